@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { AdminBasicGuard, EventsBasicGuard, MemberJwtGuard, OptionalParkingJwtGuard, ParkingJwtGuard } from './guards.js';
+import { PasswordHasher } from './password-hasher.js';
+import { authStrategies } from './strategies.js';
+import { TokenService } from './token.service.js';
+
+const guards = [MemberJwtGuard, ParkingJwtGuard, AdminBasicGuard, EventsBasicGuard, OptionalParkingJwtGuard];
+
+/** The auth machinery every module uses: realms, guards, tokens, password hashing. */
+@Global()
+@Module({
+  imports: [PassportModule, JwtModule.register({})],
+  providers: [TokenService, PasswordHasher, ...authStrategies, ...guards],
+  exports: [TokenService, PasswordHasher, ...guards],
+})
+export class AuthModule {}

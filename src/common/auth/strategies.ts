@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { PassportStrategy } from '@nestjs/passport';
+import { BasicStrategy } from 'passport-http';
+import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
+import { authConfig } from '../../config/configuration.js';
+import { BasicPrincipal, JWT_ISSUER, JwtPrincipal, JwtRealm, jwtAudience } from './realms.js';
+import { constantTimeEqual } from './secrets.js';
+
+function jwtOptions(realm: JwtRealm, secret: string) {
+  return {
+    jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+    secretOrKey: secret,
+    audience: jwtAudience(realm),
+    issuer: JWT_ISSUER,
+    algorithms: ['HS256' as const],
+    ignoreExpiration: false,
+  };
+}
+
+function principalOf(realm: JwtRealm, payload: { sub?: string }): JwtPrincipal | false {
+  const id = Number(payload.sub);
+  return Number.isSafeInteger(id) && id > 0 ? { realm, id } : false;
+}
+
+@Injectable()
+export class MemberJwtStrategy extends PassportStrategy(JwtStrategy, 'member-jwt') {
+  constructor(@Inject(authConfig.KEY) auth: ConfigType<typeof authConfig>) {
+    super(jwtOptions('member', auth.jwtSecret));
+  }
+
+  validate(payload: { sub?: string }) {
+    return principalOf('member', payload);
+  }
+}
+
+@Injectable()
+export class ParkingJwtStrategy extends PassportStrategy(JwtStrategy, 'parking-jwt') {
+  constructor(@Inject(authConfig.KEY) auth: ConfigType<typeof authConfig>) {
+    super(jwtOptions('parking', auth.jwtSecret));
+  }
+
+  validate(payload: { sub?: string }) {
+    return principalOf('parking', payload);
+  }
+}
+
+@Injectable()
+export class AdminBasicStrategy extends PassportStrategy(BasicStrategy, 'admin-basic') {
+  constructor(@Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>) {
+    super();
+  }
+
+  /** Without ADMIN_USER/ADMIN_PASSWORD every admin request is refused. */
+  validate(user: string, password: string): BasicPrincipal | false {
+    const admin = this.auth.admin;
+    if (admin === undefined) return false;
+    // Both comparisons always run, so timing tells nothing about which half was wrong.
+    const userMatches = constantTimeEqual(user, admin.user);
+    const passwordMatches = constantTimeEqual(password, admin.password);
+    return userMatches && passwordMatches ? { realm: 'admin', client: user } : false;
+  }
+}
+
+@Injectable()
+export class EventsBasicStrategy extends PassportStrategy(BasicStrategy, 'events-basic') {
+  constructor(@Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>) {
+    super();
+  }
+
+  validate(client: string, password: string): BasicPrincipal | false {
+    const expected = this.auth.eventsClients.get(client);
+    // Compare against a dummy for unknown clients so both paths take the same time.
+    const matches = constantTimeEqual(password, expected ?? '\u0000unknown-client');
+    return expected !== undefined && matches ? { realm: 'events', client } : false;
+  }
+}
+
+export const authStrategies = [MemberJwtStrategy, ParkingJwtStrategy, AdminBasicStrategy, EventsBasicStrategy];

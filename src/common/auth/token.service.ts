@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { JwtService } from '@nestjs/jwt';
+import { authConfig } from '../../config/configuration.js';
+import { JWT_ISSUER, JwtPrincipal, JwtRealm, jwtAudience } from './realms.js';
+
+export interface AccessToken {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+}
+
+/** The platform's one JWT service: issues and verifies tokens of each realm (HS256, JWT_SECRET). */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>,
+  ) {}
+
+  async issue(realm: JwtRealm, id: number): Promise<AccessToken> {
+    const accessToken = await this.jwt.signAsync(
+      { realm },
+      {
+        subject: String(id),
+        audience: jwtAudience(realm),
+        issuer: JWT_ISSUER,
+        expiresIn: this.auth.jwtTtl,
+        secret: this.auth.jwtSecret,
+        algorithm: 'HS256',
+      },
+    );
+    return { access_token: accessToken, token_type: 'Bearer', expires_in: this.auth.jwtTtl };
+  }
+
+  /** The principal of a valid token of `realm`, or `undefined` (expired, forged, other realm). */
+  async verify(realm: JwtRealm, token: string): Promise<JwtPrincipal | undefined> {
+    try {
+      const payload = await this.jwt.verifyAsync<{ sub?: string }>(token, {
+        audience: jwtAudience(realm),
+        issuer: JWT_ISSUER,
+        secret: this.auth.jwtSecret,
+        algorithms: ['HS256'],
+      });
+      const id = Number(payload.sub);
+      return Number.isSafeInteger(id) && id > 0 ? { realm, id } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../errors/api-error.js';
+
+/** The platform's list pagination (members spec, "Pagination"): used by every paginated list. */
+export interface PageRequest {
+  page: number;
+  perPage: number;
+  offset: number;
+}
+
+export const PAGINATION_ERRORS = {
+  invalidPage: { code: 4001, message: "le paramètre indiqué pour la pagination n'est pas un nombre entier valide" },
+  pageNotFound: { code: 4002, message: "la page indiquée n'existe pas" },
+  invalidPerPage: { code: 4003, message: 'perPage must be an integer between 1 and 100' },
+} as const;
+
+const POSITIVE_INTEGER = /^[1-9]\d*$/;
+
+/**
+ * Reads `page` (from 1) and `perPage` (1..maxPerPage) from the raw query. Anything but a positive
+ * integer is refused, `1.5`, `-1`, `0`, `abc` and `page[]=` alike.
+ */
+export function parsePageRequest(
+  query: Record<string, unknown>,
+  options: { defaultPerPage?: number; maxPerPage?: number } = {},
+): PageRequest {
+  const defaultPerPage = options.defaultPerPage ?? 50;
+  const maxPerPage = options.maxPerPage ?? 100;
+  const rawPage = query.page;
+  const rawPerPage = query.perPage;
+
+  let page = 1;
+  if (rawPage !== undefined) {
+    if (typeof rawPage !== 'string' || !POSITIVE_INTEGER.test(rawPage) || !Number.isSafeInteger(Number(rawPage))) {
+      throw ApiError.badRequest(PAGINATION_ERRORS.invalidPage.message, { code: PAGINATION_ERRORS.invalidPage.code, field: 'page' });
+    }
+    page = Number(rawPage);
+  }
+  let perPage = defaultPerPage;
+  if (rawPerPage !== undefined) {
+    if (typeof rawPerPage !== 'string' || !POSITIVE_INTEGER.test(rawPerPage) || Number(rawPerPage) > maxPerPage) {
+      throw ApiError.badRequest(
+        maxPerPage === 100 ? PAGINATION_ERRORS.invalidPerPage.message : `perPage must be an integer between 1 and ${maxPerPage}`,
+        { code: PAGINATION_ERRORS.invalidPerPage.code, field: 'perPage' },
+      );
+    }
+    perPage = Number(rawPerPage);
+  }
+  return { page, perPage, offset: (page - 1) * perPage };
+}
+
+/** Number of pages for `total` items; an empty list still has its page 1. */
+export function lastPage(total: number, perPage: number): number {
+  return Math.max(1, Math.ceil(total / perPage));
+}
+
+/** Refuses a page beyond the last one (404, code 4002). Page 1 of an empty list is fine. */
+export function assertPageExists(pageRequest: PageRequest, total: number): void {
+  if (pageRequest.page > lastPage(total, pageRequest.perPage)) {
+    throw ApiError.notFound(PAGINATION_ERRORS.pageNotFound.message, { code: PAGINATION_ERRORS.pageNotFound.code, field: 'page' });
+  }
+}
+
+/** The absolute URL the client called, honouring X-Forwarded-* only when TRUST_PROXY is on. */
+export function requestOrigin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+/**
+ * Sets `X-Total-Count` and `Link` (first, prev, next, last) with absolute URLs that keep every
+ * other query parameter the client sent, in the order sent.
+ */
+export function setPaginationHeaders(request: FastifyRequest, reply: FastifyReply, pageRequest: PageRequest, total: number): void {
+  const last = lastPage(total, pageRequest.perPage);
+  const [path, search = ''] = request.url.split('?', 2);
+  const base = `${requestOrigin(request)}${path}`;
+  const link = (page: number, rel: string) => {
+    const params = new URLSearchParams(search);
+    params.set('page', String(page));
+    return `<${base}?${params.toString()}>; rel="${rel}"`;
+  };
+  const links = [link(1, 'first')];
+  if (pageRequest.page > 1) links.push(link(Math.min(pageRequest.page - 1, last), 'prev'));
+  if (pageRequest.page < last) links.push(link(pageRequest.page + 1, 'next'));
+  links.push(link(last, 'last'));
+  reply.header('Link', links.join(', '));
+  reply.header('X-Total-Count', String(total));
+}

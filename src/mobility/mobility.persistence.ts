@@ -1,0 +1,6 @@
+/**
+ * The mobility module's tables: its entities and migrations (both dialects), listed here so that
+ * `src/database` can hand them to the one DataSource definition.
+ */
+export const mobilityEntities: Function[] = [];
+export const mobilityMigrations: Function[] = [];

@@ -1,0 +1,6 @@
+/**
+ * The operator module's tables: its entities and migrations (both dialects), listed here so that
+ * `src/database` can hand them to the one DataSource definition.
+ */
+export const operatorEntities: Function[] = [];
+export const operatorMigrations: Function[] = [];

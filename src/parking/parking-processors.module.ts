@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+
+/**
+ * The parking module's Bull processors. Loaded by the worker entry point, and by API processes unless
+ * RUN_PROCESSORS=false, so that API and worker processes can be scaled apart.
+ */
+@Module({})
+export class ParkingProcessorsModule {}
