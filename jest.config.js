@@ -30,6 +30,7 @@ export default {
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   maxWorkers: 2,
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'], setupFiles: ['<rootDir>/test/setup/reflect.ts'] },
     {
@@ -38,14 +39,12 @@ export default {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/smoke/'],
       setupFiles: ['<rootDir>/test/setup/reflect.ts', '<rootDir>/test/setup/postgres-env.ts'],
-      testTimeout: 60_000,
     },
     {
       ...common,
       displayName: 'smoke',
       testMatch: ['<rootDir>/test/smoke/**/*.e2e-spec.ts'],
       setupFiles: ['<rootDir>/test/setup/reflect.ts', '<rootDir>/test/setup/sqlite-env.ts'],
-      testTimeout: 60_000,
     },
   ],
 };

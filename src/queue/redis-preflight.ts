@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { withTimeout } from './redis-connection.js';
 
 /**
  * Fails fast when Redis cannot be reached at boot: Bull would otherwise retry forever in the
@@ -14,10 +15,7 @@ export async function assertRedisReachable(url: string, timeoutMs = 3000): Promi
   });
   client.on('error', () => undefined);
   try {
-    await Promise.race([
-      client.connect().then(() => client.ping()),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs)),
-    ]);
+    await withTimeout(client.connect().then(() => client.ping()), timeoutMs);
   } catch {
     throw new RedisUnreachableError(url);
   } finally {

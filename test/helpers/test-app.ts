@@ -38,11 +38,23 @@ export interface TestApp {
 
 let appsInThisFile = 0;
 
+/**
+ * PostgreSQL refuses concurrent CREATE DATABASE from one template (SQLSTATE 55006, "source database
+ * is being accessed by other users"): parallel test files do exactly that, so retry with jitter.
+ */
 async function createDatabase(name: string): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE "${name}"`);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(`CREATE DATABASE "${name}"`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55006' || attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+      }
+    }
   } finally {
     await client.end();
   }
