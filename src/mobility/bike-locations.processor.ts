@@ -1,0 +1,26 @@
+import { Process, Processor } from '@nestjs/bull';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bull';
+import { BIKE_LOCATIONS_QUEUE, type BikeLocationJob } from './bike-location.job.js';
+import { BikesService } from './bikes.service.js';
+
+/**
+ * Each job is a short transaction on one bike row, so several run at once; the stale check in
+ * `applyLocation` keeps them correct in any order.
+ */
+const CONCURRENCY = 8;
+
+/** Applies queued position reports to bikes and their trips' paths. */
+@Processor(BIKE_LOCATIONS_QUEUE)
+export class BikeLocationsProcessor {
+  private readonly logger = new Logger(BikeLocationsProcessor.name);
+
+  constructor(private readonly bikes: BikesService) {}
+
+  @Process({ concurrency: CONCURRENCY })
+  async apply(job: Job<BikeLocationJob>): Promise<{ applied: boolean }> {
+    const applied = await this.bikes.applyLocation(job.data);
+    if (!applied) this.logger.debug(`job ${job.id}: position of bike ${job.data.bikeId} was stale, dropped`);
+    return { applied };
+  }
+}
