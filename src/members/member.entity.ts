@@ -1,0 +1,62 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { columnTypes } from '../database/column-types.js';
+
+/**
+ * A member of the community, also the platform's identity (mobility riders log in as members).
+ * `usernameKey` and `emailKey` hold the lower-cased forms, computed in JS: case-insensitive
+ * uniqueness is then a plain unique index that behaves the same on PostgreSQL and SQLite, whatever
+ * the database's collation does with accented letters.
+ */
+@Entity('members')
+export class Member {
+  @PrimaryGeneratedColumn('increment', { type: 'integer' })
+  id: number;
+
+  @Column({ type: 'varchar', length: 30 })
+  username: string;
+
+  @Index('UQ_members_username_key', { unique: true })
+  @Column({ name: 'username_key', type: 'varchar', length: 120 })
+  usernameKey: string;
+
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Index('UQ_members_email_key', { unique: true })
+  @Column({ name: 'email_key', type: 'varchar', length: 254 })
+  emailKey: string;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 100 })
+  passwordHash: string;
+
+  @Column({ name: 'show_email', type: 'boolean', default: false })
+  showEmail: boolean;
+
+  @Column({ name: 'is_staff', type: 'boolean', default: false })
+  isStaff: boolean;
+
+  @Column({ name: 'is_active', type: 'boolean', default: true })
+  isActive: boolean;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  site: string | null;
+
+  @Column({ name: 'avatar_url', type: 'varchar', length: 500, nullable: true })
+  avatarUrl: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  biography: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  sign: string | null;
+
+  @Column({ name: 'email_for_answer', type: 'boolean', default: false })
+  emailForAnswer: boolean;
+
+  @Column({ name: 'last_visit', type: columnTypes.timestamp, nullable: true })
+  lastVisit: Date | null;
+
+  @Index('IDX_members_date_joined')
+  @Column({ name: 'date_joined', type: columnTypes.timestamp })
+  dateJoined: Date;
+}

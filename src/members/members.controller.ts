@@ -1,0 +1,164 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Options, Param, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotAcceptableResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPreconditionFailedResponse,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { MemberJwtGuard } from '../common/auth/guards.js';
+import { Principal } from '../common/auth/principal.decorator.js';
+import type { JwtPrincipal } from '../common/auth/realms.js';
+import { ApiError } from '../common/errors/api-error.js';
+import { createValidationPipe } from '../common/errors/validation.js';
+import { assertPageExists, parsePageRequest, setPaginationHeaders } from '../common/http/pagination.js';
+import { CreateMemberDto } from './dto/create-member.dto.js';
+import { ListMembersQueryDto, MEMBER_ORDERINGS } from './dto/list-members-query.dto.js';
+import { ErrorResponseDto, MemberResponseDto } from './dto/member-response.dto.js';
+import { UpdateMemberDto } from './dto/update-member.dto.js';
+import { MembersHttpPolicy } from './members-http.policy.js';
+import { MembersService } from './members.service.js';
+import type { MemberRepresentation } from './member.representation.js';
+
+// The list keeps query parameters it does not know (they are echoed in `Link`), so its filters are
+// validated by a tolerant pipe; `page`/`perPage` are the pagination helper's, with their own codes.
+const listQueryPipe = createValidationPipe({ forbidNonWhitelisted: false });
+
+const POSITIVE_INTEGER = /^[1-9]\d*$/;
+
+const requestRulesResponses = [
+  ApiBadRequestResponse({ description: 'Invalid input, or no User-Agent header (code 400).', type: ErrorResponseDto }),
+  ApiNotAcceptableResponse({ description: 'Accept does not admit JSON, or a body that is not application/json (code 406).', type: ErrorResponseDto }),
+];
+
+function RequestRules(): MethodDecorator {
+  return (target, key, descriptor) => {
+    for (const decorator of requestRulesResponses) decorator(target, key, descriptor);
+  };
+}
+
+const conditionalGetHeader = ApiHeader({ name: 'If-None-Match', required: false, description: 'a previous ETag (or *): 304 when still current' });
+
+@ApiTags('members')
+@Controller('v1/membres')
+export class MembersController {
+  constructor(
+    private readonly members: MembersService,
+    private readonly http: MembersHttpPolicy,
+  ) {}
+
+  @Get('monprofil')
+  @UseGuards(MemberJwtGuard)
+  @ApiBearerAuth('member-jwt')
+  @ApiOperation({ summary: "The caller's own profile, e-mail included" })
+  @conditionalGetHeader
+  @ApiOkResponse({ type: MemberResponseDto, description: 'With a strong ETag.' })
+  @ApiUnauthorizedResponse({ description: 'No valid member token.', type: ErrorResponseDto })
+  @RequestRules()
+  ownProfile(@Principal() principal: JwtPrincipal): Promise<MemberRepresentation> {
+    return this.members.ownProfile(principal.id);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: "A member's profile" })
+  @conditionalGetHeader
+  @ApiOkResponse({ type: MemberResponseDto, description: 'With a strong ETag; `email` absent when show_email is false.' })
+  @ApiNotFoundResponse({ description: 'member does not exist (code 404)', type: ErrorResponseDto })
+  @RequestRules()
+  findOne(@Param('id') id: string): Promise<MemberRepresentation> {
+    if (!POSITIVE_INTEGER.test(id) || !Number.isSafeInteger(Number(id))) {
+      throw ApiError.badRequest('the member id must be a positive integer', { field: 'id' });
+    }
+    return this.members.publicProfile(Number(id));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The members, paginated, searchable, filterable, sortable' })
+  @ApiQuery({ name: 'search', required: false, example: 'andr' })
+  @ApiQuery({ name: 'is_active', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'is_staff', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'ordering', required: false, enum: MEMBER_ORDERINGS.flatMap((field) => [field, `-${field}`]) })
+  @ApiQuery({ name: 'page', required: false, example: 1, description: 'not a positive integer → 400 code 4001; beyond the last page → 404 code 4002' })
+  @ApiQuery({ name: 'perPage', required: false, example: 50, description: '1..100 (default 50), else 400 code 4003' })
+  @conditionalGetHeader
+  @ApiOkResponse({
+    type: MemberResponseDto,
+    isArray: true,
+    description: 'A JSON array; `Link` (first, prev, next, last) and `X-Total-Count` headers; a strong ETag.',
+  })
+  @ApiNotFoundResponse({ description: 'The page does not exist (code 4002).', type: ErrorResponseDto })
+  @RequestRules()
+  async list(
+    @Query() rawQuery: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MemberRepresentation[]> {
+    const query = (await listQueryPipe.transform(rawQuery, { type: 'query', metatype: ListMembersQueryDto })) as ListMembersQueryDto;
+    const page = parsePageRequest(rawQuery);
+    const { members, total } = await this.members.list(query, page);
+    assertPageExists(page, total);
+    setPaginationHeaders(request, reply, page, total);
+    return members;
+  }
+
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: 'Sign up: an active, non-staff account' })
+  @ApiCreatedResponse({ type: MemberResponseDto, description: 'The new profile (e-mail included), `Location: /v1/membres/<id>`.' })
+  @ApiConflictResponse({ description: 'The username or e-mail is taken, ignoring case (code 409).', type: ErrorResponseDto })
+  @RequestRules()
+  async create(@Body() dto: CreateMemberDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<MemberRepresentation> {
+    const member = await this.members.register(dto);
+    reply.header('Location', `/v1/membres/${member.id}`);
+    return member;
+  }
+
+  @Put()
+  @UseGuards(MemberJwtGuard)
+  @ApiBearerAuth('member-jwt')
+  @ApiOperation({ summary: "Update the caller's own profile" })
+  @ApiHeader({ name: 'If-Match', required: false, description: "the ETag of the caller's current profile (GET /v1/membres/monprofil)" })
+  @ApiOkResponse({ type: MemberResponseDto, description: 'The updated profile, with its ETag.' })
+  @ApiUnauthorizedResponse({ description: 'No valid member token.', type: ErrorResponseDto })
+  @ApiConflictResponse({ description: 'The username or e-mail is taken (code 409).', type: ErrorResponseDto })
+  @ApiPreconditionFailedResponse({ description: 'If-Match does not match the current profile (code 412).', type: ErrorResponseDto })
+  @RequestRules()
+  update(
+    @Principal() principal: JwtPrincipal,
+    @Body() dto: UpdateMemberDto,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<MemberRepresentation> {
+    return this.members.updateOwnProfile(principal.id, dto, ifMatch);
+  }
+
+  @Options()
+  @ApiOperation({ summary: 'CORS preflight' })
+  @ApiNoContentResponse({ description: 'Access-Control-Allow-Methods and -Headers.' })
+  preflightList(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
+    this.http.preflight(request, reply);
+  }
+
+  @Options('monprofil')
+  @ApiOperation({ summary: 'CORS preflight' })
+  @ApiNoContentResponse({ description: 'Access-Control-Allow-Methods and -Headers.' })
+  preflightOwnProfile(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
+    this.http.preflight(request, reply);
+  }
+
+  @Options(':id')
+  @ApiOperation({ summary: 'CORS preflight' })
+  @ApiNoContentResponse({ description: 'Access-Control-Allow-Methods and -Headers.' })
+  preflightMember(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
+    this.http.preflight(request, reply);
+  }
+}

@@ -1,0 +1,267 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
+import { AccessToken, TokenService } from '../common/auth/token.service.js';
+import { PasswordHasher } from '../common/auth/password-hasher.js';
+import { challenges } from '../common/auth/realms.js';
+import { ApiError } from '../common/errors/api-error.js';
+import { ifMatchMatches, strongEtag } from '../common/http/etag.js';
+import type { PageRequest } from '../common/http/pagination.js';
+import { isPostgres } from '../database/column-types.js';
+import type { CreateMemberDto } from './dto/create-member.dto.js';
+import type { ListMembersQueryDto } from './dto/list-members-query.dto.js';
+import type { LoginDto } from './dto/login.dto.js';
+import type { UpdateMemberDto } from './dto/update-member.dto.js';
+import { Member } from './member.entity.js';
+import { memberRepresentation, MemberRepresentation } from './member.representation.js';
+
+/** Ids are PostgreSQL `integer`s: a larger one cannot exist (and must not reach the database). */
+const MAX_MEMBER_ID = 2_147_483_647;
+
+export const MEMBER_NOT_FOUND = 'member does not exist';
+const BAD_CREDENTIALS = 'invalid username, e-mail or password';
+
+/** What a new account is made of, whoever creates it (sign-up or the staff CLI). */
+export interface NewMember {
+  username: string;
+  email: string;
+  password: string;
+  showEmail?: boolean;
+  emailForAnswer?: boolean;
+  site?: string | null;
+  avatarUrl?: string | null;
+  biography?: string | null;
+  sign?: string | null;
+  isStaff?: boolean;
+}
+
+/** The lower-cased form uniqueness and case-insensitive search compare (NFC first, as usernames are stored). */
+export function memberKey(text: string): string {
+  return text.normalize('NFC').toLowerCase();
+}
+
+/**
+ * The members domain: accounts, profiles, login, the searchable list. Other modules reach members
+ * through this service only (`findActiveById` for mobility riders).
+ */
+@Injectable()
+export class MembersService {
+  constructor(
+    @InjectRepository(Member) private readonly members: Repository<Member>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenService,
+  ) {}
+
+  /** The member with this id if it exists and is active, for other modules (riders). */
+  async findActiveById(id: number): Promise<Member | null> {
+    if (!isMemberId(id)) return null;
+    return this.members.findOneBy({ id, isActive: true });
+  }
+
+  /** A member's public representation, 404 when there is none. */
+  async publicProfile(id: number): Promise<MemberRepresentation> {
+    const member = isMemberId(id) ? await this.members.findOneBy({ id }) : null;
+    if (member === null) throw ApiError.notFound(MEMBER_NOT_FOUND);
+    return memberRepresentation(member, { ownProfile: false });
+  }
+
+  /** The caller's own profile (e-mail shown). A token for a member that no longer exists is refused. */
+  async ownProfile(id: number): Promise<MemberRepresentation> {
+    const member = await this.members.findOneBy({ id });
+    if (member === null) throw ApiError.unauthorized('the member of this token does not exist', challenges.member);
+    return memberRepresentation(member, { ownProfile: true });
+  }
+
+  /** One page of the (filtered, searched, ordered) list and the total it is a page of. */
+  async list(query: ListMembersQueryDto, page: PageRequest): Promise<{ members: MemberRepresentation[]; total: number }> {
+    const filtered = this.members.createQueryBuilder('member');
+    if (query.is_active !== undefined) filtered.andWhere('member.isActive = :isActive', { isActive: query.is_active === 'true' });
+    if (query.is_staff !== undefined) filtered.andWhere('member.isStaff = :isStaff', { isStaff: query.is_staff === 'true' });
+    if (query.search !== undefined && query.search !== '') {
+      filtered.andWhere(`${POSITION}(member.username_key, :searchKey) > 0`, { searchKey: memberKey(query.search) });
+    }
+    const ordered = this.ordered(filtered.clone(), query).offset(page.offset).limit(page.perPage);
+    const [total, members] = await Promise.all([filtered.getCount(), ordered.getMany()]);
+    return { members: members.map((member) => memberRepresentation(member, { ownProfile: false })), total };
+  }
+
+  /**
+   * An explicit `ordering` wins; otherwise a search ranks (exact, exact ignoring case, starts with,
+   * starts with ignoring case, contains, contains ignoring case; ties by username) and a plain list
+   * shows the newest first. The id always breaks the last ties, so pages never overlap.
+   */
+  private ordered(builder: SelectQueryBuilder<Member>, query: ListMembersQueryDto): SelectQueryBuilder<Member> {
+    if (query.ordering !== undefined) {
+      const descending = query.ordering.startsWith('-');
+      const direction = descending ? 'DESC' : 'ASC';
+      switch (query.ordering.replace(/^-/, '')) {
+        case 'username':
+          builder.orderBy('member.usernameKey', direction).addOrderBy('member.username', direction);
+          break;
+        case 'date_joined':
+          builder.orderBy('member.dateJoined', direction);
+          break;
+        case 'last_visit':
+          // Members who never logged in come last either way: they have nothing to sort by.
+          builder.orderBy('member.lastVisit', direction, 'NULLS LAST');
+          break;
+      }
+      return builder.addOrderBy('member.id', direction);
+    }
+    if (query.search !== undefined && query.search !== '') {
+      const search = query.search.normalize('NFC');
+      return builder
+        .orderBy(
+          `CASE WHEN member.username = :search THEN 0
+                WHEN member.username_key = :searchKey THEN 1
+                WHEN ${POSITION}(member.username, :search) = 1 THEN 2
+                WHEN ${POSITION}(member.username_key, :searchKey) = 1 THEN 3
+                WHEN ${POSITION}(member.username, :search) > 0 THEN 4
+                ELSE 5 END`,
+          'ASC',
+        )
+        .addOrderBy('member.usernameKey', 'ASC')
+        .addOrderBy('member.username', 'ASC')
+        .addOrderBy('member.id', 'ASC')
+        .setParameter('search', search);
+    }
+    return builder.orderBy('member.dateJoined', 'DESC').addOrderBy('member.id', 'DESC');
+  }
+
+  /** Signs a member up: active at once, never staff. */
+  async register(dto: CreateMemberDto): Promise<MemberRepresentation> {
+    const member = await this.create({
+      username: dto.username,
+      email: dto.email,
+      password: dto.password,
+      showEmail: dto.show_email,
+      emailForAnswer: dto.email_for_answer,
+      site: dto.site,
+      avatarUrl: dto.avatar_url,
+      biography: dto.biography,
+      sign: dto.sign,
+    });
+    return memberRepresentation(member, { ownProfile: true });
+  }
+
+  /** Creates an active account; 409 when the username or e-mail is taken, ignoring case. */
+  async create(account: NewMember): Promise<Member> {
+    const member = this.members.create({
+      username: account.username,
+      usernameKey: memberKey(account.username),
+      email: account.email,
+      emailKey: memberKey(account.email),
+      passwordHash: await this.hasher.hash(account.password),
+      showEmail: account.showEmail ?? false,
+      emailForAnswer: account.emailForAnswer ?? false,
+      isStaff: account.isStaff ?? false,
+      isActive: true,
+      site: account.site ?? null,
+      avatarUrl: account.avatarUrl ?? null,
+      biography: account.biography ?? null,
+      sign: account.sign ?? null,
+      lastVisit: null,
+      dateJoined: new Date(),
+    });
+    try {
+      await this.members.insert(member);
+    } catch (error) {
+      throw conflictFrom(error) ?? error;
+    }
+    return member;
+  }
+
+  /**
+   * Updates the caller's profile in one transaction, the row locked (PostgreSQL) so that the
+   * `If-Match` comparison and the write see the same version: two PUTs with the same tag cannot
+   * both pass.
+   */
+  async updateOwnProfile(id: number, dto: UpdateMemberDto, ifMatch: string | undefined): Promise<MemberRepresentation> {
+    return this.dataSource.transaction(async (manager) => {
+      const member = await this.lockMember(manager, id);
+      if (member === null) throw ApiError.unauthorized('the member of this token does not exist', challenges.member);
+      const current = strongEtag(JSON.stringify(memberRepresentation(member, { ownProfile: true })));
+      if (!ifMatchMatches(ifMatch, current)) {
+        throw ApiError.preconditionFailed('the profile has changed since this version (If-Match does not match its ETag)');
+      }
+      await this.checkCurrentPassword(member, dto);
+
+      const changes: Partial<Member> = {};
+      if (dto.username !== undefined) Object.assign(changes, { username: dto.username, usernameKey: memberKey(dto.username) });
+      if (dto.email !== undefined) Object.assign(changes, { email: dto.email, emailKey: memberKey(dto.email) });
+      if (dto.show_email !== undefined) changes.showEmail = dto.show_email;
+      if (dto.email_for_answer !== undefined) changes.emailForAnswer = dto.email_for_answer;
+      if (dto.site !== undefined) changes.site = dto.site;
+      if (dto.avatar_url !== undefined) changes.avatarUrl = dto.avatar_url;
+      if (dto.biography !== undefined) changes.biography = dto.biography;
+      if (dto.sign !== undefined) changes.sign = dto.sign;
+      if (dto.password !== undefined) changes.passwordHash = await this.hasher.hash(dto.password);
+
+      if (Object.keys(changes).length > 0) {
+        try {
+          await manager.update(Member, { id }, changes);
+        } catch (error) {
+          throw conflictFrom(error) ?? error;
+        }
+      }
+      return memberRepresentation(Object.assign(member, changes), { ownProfile: true });
+    });
+  }
+
+  private lockMember(manager: EntityManager, id: number): Promise<Member | null> {
+    const query = manager.getRepository(Member).createQueryBuilder('member').where('member.id = :id', { id });
+    // SQLite has no row locks; it serialises writers on the whole database anyway.
+    if (isPostgres) query.setLock('pessimistic_write');
+    return query.getOne();
+  }
+
+  /** A password change needs the current password; a current_password sent at all must be right. */
+  private async checkCurrentPassword(member: Member, dto: UpdateMemberDto): Promise<void> {
+    if (dto.password === undefined && dto.current_password === undefined) return;
+    if (dto.current_password === undefined) {
+      throw ApiError.badRequest('current_password is required to change the password', { field: 'current_password' });
+    }
+    if (!(await this.hasher.verify(dto.current_password, member.passwordHash))) {
+      throw ApiError.badRequest('current_password is wrong', { field: 'current_password' });
+    }
+  }
+
+  /**
+   * Checks the credentials and issues a member JWT. Unknown account and wrong password answer the
+   * same 401 after the same bcrypt cost; only a correct password learns that an account is inactive.
+   */
+  async login(dto: LoginDto): Promise<AccessToken> {
+    if (dto.username !== undefined && dto.email !== undefined) {
+      throw ApiError.badRequest('send a username or an email, not both', { field: 'email' });
+    }
+    const member =
+      dto.username !== undefined
+        ? await this.members.findOneBy({ usernameKey: memberKey(dto.username.trim()) })
+        : await this.members.findOneBy({ emailKey: memberKey((dto.email ?? '').trim()) });
+    const passwordMatches = await this.hasher.verify(dto.password, member?.passwordHash);
+    if (member === null || !passwordMatches) throw ApiError.unauthorized(BAD_CREDENTIALS, challenges.member);
+    if (!member.isActive) throw ApiError.forbidden('this account is inactive');
+    await this.members.update({ id: member.id }, { lastVisit: new Date() });
+    return this.tokens.issue('member', member.id);
+  }
+}
+
+/** `strpos` on PostgreSQL, `instr` on SQLite: a case-sensitive substring position from 1, 0 when absent. */
+const POSITION = isPostgres ? 'strpos' : 'instr';
+
+function isMemberId(id: number): boolean {
+  return Number.isSafeInteger(id) && id > 0 && id <= MAX_MEMBER_ID;
+}
+
+/** Maps a unique violation on the username or e-mail key to a 409 naming the field; otherwise undefined. */
+function conflictFrom(error: unknown): ApiError | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const driverError = error.driverError as { code?: string; constraint?: string; message?: string };
+  const unique = driverError.code === '23505' || driverError.code === 'SQLITE_CONSTRAINT_UNIQUE';
+  if (!unique) return undefined;
+  const where = `${driverError.constraint ?? ''} ${driverError.message ?? ''}`;
+  if (/username_key/.test(where)) return ApiError.conflict('this username is already taken', { field: 'username' });
+  if (/email_key/.test(where)) return ApiError.conflict('this e-mail is already taken', { field: 'email' });
+  return ApiError.of(HttpStatus.CONFLICT, 'this account conflicts with an existing one');
+}
