@@ -97,7 +97,7 @@ export class MembersService {
       const direction = descending ? 'DESC' : 'ASC';
       switch (query.ordering.replace(/^-/, '')) {
         case 'username':
-          builder.orderBy('member.usernameKey', direction).addOrderBy('member.username', direction);
+          builder.orderBy(`member.username_key${CODE_POINT_ORDER}`, direction).addOrderBy(`member.username${CODE_POINT_ORDER}`, direction);
           break;
         case 'date_joined':
           builder.orderBy('member.dateJoined', direction);
@@ -121,8 +121,8 @@ export class MembersService {
                 ELSE 5 END`,
           'ASC',
         )
-        .addOrderBy('member.usernameKey', 'ASC')
-        .addOrderBy('member.username', 'ASC')
+        .addOrderBy(`member.username_key${CODE_POINT_ORDER}`, 'ASC')
+        .addOrderBy(`member.username${CODE_POINT_ORDER}`, 'ASC')
         .addOrderBy('member.id', 'ASC')
         .setParameter('search', search);
     }
@@ -249,6 +249,12 @@ export class MembersService {
 
 /** `strpos` on PostgreSQL, `instr` on SQLite: a case-sensitive substring position from 1, 0 when absent. */
 const POSITION = isPostgres ? 'strpos' : 'instr';
+
+/**
+ * Usernames sort by code point (lower-cased first), as SQLite's default does, whatever collation the
+ * PostgreSQL database was created with: the same list reads the same on every deployment.
+ */
+const CODE_POINT_ORDER = isPostgres ? ' COLLATE "C"' : '';
 
 function isMemberId(id: number): boolean {
   return Number.isSafeInteger(id) && id > 0 && id <= MAX_MEMBER_ID;
