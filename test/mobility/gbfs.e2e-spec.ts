@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { adminAuth, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { createBike, drainLocations, point, riderAuth } from './mobility-fixtures.js';
+
+// A CommonJS package seen from ESM: the plugin is the default export's `default`.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default;
+
+const SCHEMAS = join(process.cwd(), 'test/fixtures/gbfs-json-schema-v3.0');
+
+/**
+ * The official GBFS v3.0 schemas are draft-07 (Ajv's default draft). Not strict: they carry
+ * `errorMessage`, a keyword of the ajv-errors plugin that plain validation may ignore.
+ */
+function gbfsValidator(file: 'gbfs' | 'system_information' | 'vehicle_status') {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const schema = JSON.parse(readFileSync(join(SCHEMAS, `${file}.json`), 'utf8'));
+  expect(schema.$schema).toMatch(/draft-07/);
+  return ajv.compile(schema);
+}
+
+function expectValid(file: 'gbfs' | 'system_information' | 'vehicle_status', body: unknown) {
+  const validate = gbfsValidator(file);
+  const valid = validate(body);
+  expect(validate.errors ?? []).toEqual([]);
+  expect(valid).toBe(true);
+}
+
+describe('mobility: GBFS 3.0 feed', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({
+      env: { GBFS_SYSTEM_ID: 'citymove-test', GBFS_SYSTEM_NAME: 'Citymove Test', GBFS_CONTACT_EMAIL: 'feed@citymove.test', GBFS_LANGUAGE: 'fr' },
+    });
+  });
+  afterAll(() => testApp.close());
+
+  const vehicles = async () => {
+    const response = await testApp.http().get('/mobility/gbfs/vehicle_status.json').expect(200);
+    expectValid('vehicle_status', response.body);
+    return response.body.data.vehicles as Array<{ vehicle_id: string; lat: number; lon: number; is_disabled: boolean; is_reserved: boolean; last_reported: string }>;
+  };
+
+  it('gbfs.json lists the feeds with absolute URLs, and validates', async () => {
+    const response = await testApp.http().get('/mobility/gbfs/gbfs.json').set('Host', 'bikes.example.org').expect(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expectValid('gbfs', response.body);
+    expect(response.body).toMatchObject({ version: '3.0', ttl: expect.any(Number) });
+    expect(response.body.data.feeds).toEqual([
+      { name: 'system_information', url: 'http://bikes.example.org/mobility/gbfs/system_information.json' },
+      { name: 'vehicle_status', url: 'http://bikes.example.org/mobility/gbfs/vehicle_status.json' },
+    ]);
+    // Every URL it lists answers.
+    for (const feed of response.body.data.feeds) await testApp.http().get(new URL(feed.url).pathname).expect(200);
+  });
+
+  it('system_information.json comes from the GBFS_* configuration, and validates', async () => {
+    const response = await testApp.http().get('/mobility/gbfs/system_information.json').expect(200);
+    expectValid('system_information', response.body);
+    expect(response.body.data).toEqual({
+      system_id: 'citymove-test',
+      languages: ['fr'],
+      name: [{ text: 'Citymove Test', language: 'fr' }],
+      opening_hours: '24/7',
+      feed_contact_email: 'feed@citymove.test',
+      timezone: 'Europe/Paris',
+    });
+    expect(Number.isNaN(Date.parse(response.body.last_updated))).toBe(false);
+  });
+
+  it('vehicle_status.json validates when empty', async () => {
+    expect(await vehicles()).toEqual([]);
+  });
+
+  it('shows available and disabled bikes under public ids, leaves bikes on a trip out, rotates the id after each trip', async () => {
+    const available = await createBike(testApp, 2.35, 48.85);
+    const broken = await createBike(testApp, 2.36, 48.86, 'non_operational');
+    const riding = await createBike(testApp, 2.37, 48.87);
+    const rider = await riderAuth(testApp, 31);
+    const trip = (await testApp.http().post('/mobility/trips').set('Authorization', rider).send({ bike_id: riding.id }).expect(201)).body;
+
+    const during = await vehicles();
+    expect(during).toHaveLength(2);
+    const internalIds = [available.id, broken.id, riding.id];
+    expect(during.every((vehicle) => !internalIds.includes(vehicle.vehicle_id))).toBe(true);
+    const byLon = (lon: number) => during.find((vehicle) => vehicle.lon === lon)!;
+    expect(byLon(2.35)).toMatchObject({ lat: 48.85, is_disabled: false, is_reserved: false, last_reported: available.location_updated_at });
+    expect(byLon(2.36)).toMatchObject({ lat: 48.86, is_disabled: true, is_reserved: false });
+    expect(during.some((vehicle) => vehicle.lon === 2.37)).toBe(false);
+
+    // The ride moves the bike; once ended it reappears where it stopped, under a new public id.
+    await testApp.http().post(`/mobility/bikes/${riding.id}/locations`).set('Authorization', adminAuth()).send({ location: point(2.38, 48.88) }).expect(202);
+    await drainLocations(testApp);
+    await testApp.http().post(`/mobility/trips/${trip.id}/end`).set('Authorization', rider).expect(200);
+    const after = await vehicles();
+    expect(after).toHaveLength(3);
+    const returned = after.find((vehicle) => vehicle.lon === 2.38)!;
+    expect(returned).toMatchObject({ lat: 48.88, is_disabled: false });
+    expect(during.map((vehicle) => vehicle.vehicle_id)).not.toContain(returned.vehicle_id);
+
+    // Another trip, another id; the bikes that did not ride keep theirs.
+    const again = (await testApp.http().post('/mobility/trips').set('Authorization', rider).send({ bike_id: riding.id }).expect(201)).body;
+    await testApp.http().post(`/mobility/trips/${again.id}/end`).set('Authorization', rider).expect(200);
+    const later = await vehicles();
+    const rotated = later.find((vehicle) => vehicle.lon === 2.38)!;
+    expect(rotated.vehicle_id).not.toBe(returned.vehicle_id);
+    expect(later.find((vehicle) => vehicle.lon === 2.35)!.vehicle_id).toBe(byLon(2.35).vehicle_id);
+  });
+
+  it('the validator does catch a broken file (the check is not vacuous)', () => {
+    const validate = gbfsValidator('vehicle_status');
+    expect(validate({ last_updated: 'yesterday', ttl: -1, version: '2.3', data: { vehicles: [{ vehicle_id: 'x', lat: 95 }] } })).toBe(false);
+  });
+});
