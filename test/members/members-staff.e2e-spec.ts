@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { ApiError } from '../../src/common/errors/api-error.js';
+import { MembersService } from '../../src/members/members.service.js';
+import { createTestApp, TestApp } from '../helpers/test-app.js';
+import { membersApi } from './members-helpers.js';
+
+function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'scripts/members-create-staff.ts', ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('staff members (members:create-staff)', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ processors: false });
+  });
+  afterAll(() => testApp.close());
+
+  it('createStaff makes an active staff member who can log in', async () => {
+    const member = await testApp.app.get(MembersService).createStaff({ username: 'Chief', email: 'chief@example.org', password: 'chief-password' });
+    expect(member.isStaff).toBe(true);
+    const api = membersApi(testApp);
+    const profile = await api.get(`/v1/membres/${member.id}`).expect(200);
+    expect(profile.body).toMatchObject({ username: 'Chief', is_staff: true, is_active: true });
+    await api.post('/v1/login').send({ username: 'chief', password: 'chief-password' }).expect(200);
+  });
+
+  it('createStaff applies the sign-up rules: one entry per faulty field, 409 when taken', async () => {
+    const service = testApp.app.get(MembersService);
+    const invalid = await service.createStaff({ username: 'a/b', email: 'nope', password: 'short' }).catch((error) => error);
+    expect(invalid).toBeInstanceOf(ApiError);
+    expect(invalid.status).toBe(400);
+    expect(invalid.errors.map((entry: { field: string }) => entry.field).sort()).toEqual(['email', 'password', 'username']);
+    const taken = await service.createStaff({ username: 'CHIEF', email: 'x@example.org', password: 'chief-password' }).catch((error) => error);
+    expect(taken.status).toBe(409);
+  });
+
+  it('the CLI creates the staff member and prints its id; refuses a taken name with exit 1', async () => {
+    const env = {
+      DATABASE_URL: testApp.databaseUrl,
+      QUEUE_PREFIX: testApp.queuePrefix,
+      MEMBER_PASSWORD: 'cli-password-1',
+      PASSWORD_HASH_ROUNDS: '4',
+      LOG_LEVEL: 'error',
+      RUN_PROCESSORS: 'false',
+    };
+    const created = await runCli(['CliStaff', 'cli.staff@example.org'], env);
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    const id = Number(created.stdout.trim());
+    expect(Number.isSafeInteger(id) && id > 0).toBe(true);
+    const profile = await membersApi(testApp).get(`/v1/membres/${id}`).expect(200);
+    expect(profile.body).toMatchObject({ username: 'CliStaff', is_staff: true });
+    const usage = await runCli(['OnlyName'], env);
+    expect(usage.code).toBe(2);
+  }, 120_000);
+});
