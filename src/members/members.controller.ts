@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Options, Param, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, HttpStatus, Options, Param, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -59,6 +59,8 @@ export class MembersController {
 
   @Get('monprofil')
   @UseGuards(MemberJwtGuard)
+  // Personal data: a shared cache must not keep it, a browser must revalidate it (ETag makes that cheap).
+  @Header('Cache-Control', 'private, no-cache')
   @ApiBearerAuth('member-jwt')
   @ApiOperation({ summary: "The caller's own profile, e-mail included" })
   @conditionalGetHeader
