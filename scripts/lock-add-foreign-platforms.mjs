@@ -6,6 +6,7 @@
 // refuses the lock ("Missing: @swc/core-darwin-arm64@ from lock file"). An entry that carries the
 // package's os/cpu is enough: `npm ci` sees the dependency satisfied and skips it as incompatible
 // without fetching it. Run after any `npm install` that changes the lock: `npm run lock:complete`.
+// With --check it changes nothing and exits 1 when entries are missing (the test suite runs it).
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const LOCK = 'package-lock.json';
@@ -39,6 +40,15 @@ for (const [path, entry] of Object.entries(packages)) {
     if (entry.peer) packages[location].peer = true;
     added++;
   }
+}
+
+if (process.argv.includes('--check')) {
+  if (added > 0) {
+    console.error(`package-lock.json lacks ${added} foreign-platform optional package(s): run npm run lock:complete`);
+    process.exit(1);
+  }
+  console.log('package-lock.json records every platform: npm ci will accept it');
+  process.exit(0);
 }
 
 const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
