@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
-import { Brackets, DataSource, Repository, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
 import { ApiError } from '../common/errors/api-error.js';
 import type { PageRequest } from '../common/http/pagination.js';
 import { isPostgres } from '../database/column-types.js';
@@ -117,24 +117,23 @@ export class BikesService {
   }
 
   /**
-   * Applies one position report: moves the bike and, if it is on a trip, appends to the trip's path,
-   * in one transaction. The UPDATE's own condition drops a report older than the bike's position,
-   * so concurrent processors can never move a bike backwards; it also row-locks the bike until
-   * commit, so appends to a trip's path happen in `recorded_at` order.
+   * Applies one position report: moves the bike and, if it is on a trip, appends to the trip's path.
+   * The UPDATE's own `location_recorded_at < :recordedAt` condition drops a report older than the
+   * bike's position, so concurrent processors can never move a bike backwards.
+   *
+   * Most bikes are parked: for them one autocommitted UPDATE does it all (`status <> 'on_trip'` is
+   * re-checked on the latest row version, and a bike not on a trip has no trip to append to). A bike
+   * on a trip, or a stale report, takes the transaction that also appends to the path.
    *
    * @returns whether the report was applied (false: stale, or the bike no longer exists)
    */
   async applyLocation(job: BikeLocationJob): Promise<boolean> {
     const recordedAt = new Date(job.recordedAt);
+    const parked = await this.moveBike(this.dataSource.manager, job, recordedAt, { parkedOnly: true });
+    if (parked) return true;
     return this.dataSource.transaction(async (manager) => {
-      const moved = await manager
-        .createQueryBuilder()
-        .update(Bike)
-        .set({ lon: job.lon, lat: job.lat, locationRecordedAt: recordedAt, updatedAt: new Date() })
-        .where('id = :id', { id: job.bikeId })
-        .andWhere('location_recorded_at < :recordedAt', { recordedAt })
-        .execute();
-      if (moved.affected === 0) {
+      // Row-locks the bike until commit, so appends to a trip's path happen in `recorded_at` order.
+      if (!(await this.moveBike(manager, job, recordedAt, { parkedOnly: false }))) {
         this.logger.debug(`dropped a stale or orphan position of bike ${job.bikeId} recorded at ${job.recordedAt}`);
         return false;
       }
@@ -153,6 +152,17 @@ export class BikesService {
       }
       return true;
     });
+  }
+
+  private async moveBike(manager: EntityManager, job: BikeLocationJob, recordedAt: Date, options: { parkedOnly: boolean }): Promise<boolean> {
+    const update = manager
+      .createQueryBuilder()
+      .update(Bike)
+      .set({ lon: job.lon, lat: job.lat, locationRecordedAt: recordedAt, updatedAt: new Date() })
+      .where('id = :id', { id: job.bikeId })
+      .andWhere('location_recorded_at < :recordedAt', { recordedAt });
+    if (options.parkedOnly) update.andWhere("status <> 'on_trip'");
+    return ((await update.execute()).affected ?? 0) > 0;
   }
 }
 

@@ -1,0 +1,313 @@
+/**
+ * `npm run bench:mobility`: the mobility module against its performance contract (spec/mobility.md):
+ *   1. `GET /mobility/bikes?near=` over 100,000 bikes on PostgreSQL: p95 under 50 ms;
+ *   2. 1,000 position reports per second through the Bull queue: lag under 1 s, measured twice:
+ *      jobs added straight to the queue (the queue and processor alone), then reports sent to the
+ *      HTTP route (the whole path, including the 202 route's own capacity).
+ * Runs the BUILT app (`node dist/main.js`) on its own port, PostgreSQL database and queue prefix,
+ * all created here and removed at the end; traffic goes to 127.0.0.1 only.
+ *
+ * Knobs (environment): BENCH_BIKES (100000), BENCH_NEAR_QUERIES (2000), BENCH_RADIUS (500),
+ * BENCH_UPDATE_RATE (1000/s), BENCH_UPDATE_SECONDS (10), BENCH_WORKERS (0 extra worker processes;
+ * with N > 0 the API runs with RUN_PROCESSORS=false and N `dist/worker.js` apply the queue).
+ */
+import Bull from 'bull';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { BIKE_LOCATIONS_QUEUE, type BikeLocationJob } from '../src/mobility/bike-location.job.js';
+
+const BIKES = Number(process.env.BENCH_BIKES ?? 100_000);
+const NEAR_QUERIES = Number(process.env.BENCH_NEAR_QUERIES ?? 2_000);
+const RADIUS = Number(process.env.BENCH_RADIUS ?? 500);
+const UPDATE_RATE = Number(process.env.BENCH_UPDATE_RATE ?? 1_000);
+const UPDATE_SECONDS = Number(process.env.BENCH_UPDATE_SECONDS ?? 10);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
+const ADMIN = { user: 'bench', password: 'bench-secret' };
+const ADMIN_AUTH = `Basic ${Buffer.from(`${ADMIN.user}:${ADMIN.password}`).toString('base64')}`;
+
+const PG_SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const RUN = `bench_mobility_${process.pid}`;
+const DATABASE_URL = `${PG_SERVER}/${RUN}`;
+const PORT = 20_000 + (process.pid % 20_000);
+const BASE = `http://127.0.0.1:${PORT}`;
+
+/** The fleet's area: central Paris, about 18 km by 13 km. */
+const AREA = { minLon: 2.22, maxLon: 2.47, minLat: 48.8, maxLat: 48.92 };
+const randomIn = (min: number, max: number) => min + Math.random() * (max - min);
+
+const children: ChildProcess[] = [];
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const ms = (value: number | string) => `${Number(value).toFixed(1)} ms`;
+
+async function adminQuery<T extends pg.QueryResultRow>(database: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: `${PG_SERVER}/${database}` });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+function startProcess(script: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [script], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(PORT),
+      DATABASE_URL,
+      DB_MIGRATIONS_RUN: 'true',
+      REDIS_URL,
+      QUEUE_PREFIX: RUN,
+      LOG_LEVEL: 'warn',
+      ADMIN_USER: ADMIN.user,
+      ADMIN_PASSWORD: ADMIN.password,
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitForHealth(timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${BASE}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the app did not answer ${BASE}/health within ${timeoutMs} ms`);
+}
+
+/** 100,000 bikes in one statement: the bench measures the search, not the loading. */
+async function loadFleet(): Promise<void> {
+  await adminQuery(
+    RUN,
+    `INSERT INTO bikes (id, status, lon, lat, location_recorded_at, public_id, created_at, updated_at)
+     SELECT gen_random_uuid(),
+            CASE WHEN random() < 0.1 THEN 'non_operational' ELSE 'available' END,
+            $1::float8 + random() * ($2::float8 - $1::float8), $3::float8 + random() * ($4::float8 - $3::float8),
+            now() - interval '1 hour', gen_random_uuid(), now(), now()
+       FROM generate_series(1, $5::int)`,
+    [AREA.minLon, AREA.maxLon, AREA.minLat, AREA.maxLat, BIKES],
+  );
+  await adminQuery(RUN, 'ANALYZE bikes');
+}
+
+async function benchNear(): Promise<{ p50: number; p95: number; p99: number; max: number; meanResults: number }> {
+  const once = async () => {
+    const lon = randomIn(AREA.minLon, AREA.maxLon).toFixed(6);
+    const lat = randomIn(AREA.minLat, AREA.maxLat).toFixed(6);
+    const started = performance.now();
+    const response = await fetch(`${BASE}/mobility/bikes?near=${lon},${lat}&radius=${RADIUS}`);
+    const body = (await response.json()) as unknown[];
+    const elapsed = performance.now() - started;
+    if (response.status !== 200) throw new Error(`near answered ${response.status}`);
+    return { elapsed, total: Number(response.headers.get('x-total-count')), returned: body.length };
+  };
+  for (let i = 0; i < 100; i++) await once(); // warm-up: JIT, connection pool, PostgreSQL caches
+  const latencies: number[] = [];
+  let totalFound = 0;
+  for (let i = 0; i < NEAR_QUERIES; i++) {
+    const { elapsed, total } = await once();
+    latencies.push(elapsed);
+    totalFound += total;
+  }
+  latencies.sort((a, b) => a - b);
+  return {
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1],
+    meanResults: totalFound / NEAR_QUERIES,
+  };
+}
+
+interface UpdateFigures {
+  sent: number;
+  accepted: number;
+  sendSeconds: number;
+  applied: number;
+  lag: { p50: number; p95: number; p99: number; max: number };
+}
+
+/** Sends one report for `bikeId` stamped with the current time; resolves true once accepted. */
+type Sender = (bikeId: string, report: BikeLocationJob) => Promise<boolean>;
+
+/** A gateway's connection pool: requests beyond it wait their turn (and that wait counts as lag). */
+const gatewayAgent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/** Through the HTTP route, as a telemetry gateway would: 202 means queued. */
+const viaHttp: Sender = (bikeId, report) =>
+  new Promise((resolve) => {
+    const body = JSON.stringify({ location: { type: 'Point', coordinates: [report.lon, report.lat] }, recorded_at: report.recordedAt });
+    const outgoing = request(
+      `${BASE}/mobility/bikes/${bikeId}/locations`,
+      {
+        method: 'POST',
+        agent: gatewayAgent,
+        headers: { authorization: ADMIN_AUTH, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode === 202));
+      },
+    );
+    outgoing.on('error', () => resolve(false));
+    outgoing.end(body);
+  });
+
+/** Straight onto the Bull queue, as the route does after its checks: the queue and processor alone. */
+function viaQueue(queue: Bull.Queue<BikeLocationJob>): Sender {
+  return async (_bikeId, report) => {
+    await queue.add(report, { removeOnComplete: 100, removeOnFail: 1000 });
+    return true;
+  };
+}
+
+/**
+ * Sends UPDATE_RATE reports a second for UPDATE_SECONDS, each to a different bike, stamped with
+ * its send time as `recorded_at`. The processor stamps `updated_at` when it applies one, so each
+ * bike row then holds its own lag (from sending to committed), measured in SQL.
+ */
+async function benchUpdates(send: Sender): Promise<UpdateFigures> {
+  const total = UPDATE_RATE * UPDATE_SECONDS;
+  const ids = (await adminQuery<{ id: string }>(RUN, `SELECT id FROM bikes ORDER BY random() LIMIT $1`, [total])).map((row) => row.id);
+  const phaseStart = new Date();
+  const tickMs = 10;
+  const perTick = UPDATE_RATE / (1000 / tickMs);
+  const results: Array<Promise<boolean>> = [];
+  const started = performance.now();
+  let next = 0;
+  while (next < ids.length) {
+    // Catch up to the schedule: as many reports as the elapsed time allows, never a burst ahead.
+    const due = Math.min(ids.length, Math.floor(((performance.now() - started) / tickMs + 1) * perTick));
+    for (; next < due; next++) {
+      const report: BikeLocationJob = {
+        bikeId: ids[next],
+        lon: randomIn(AREA.minLon, AREA.maxLon),
+        lat: randomIn(AREA.minLat, AREA.maxLat),
+        recordedAt: new Date().toISOString(),
+      };
+      results.push(send(ids[next], report));
+    }
+    await new Promise((resolve) => setTimeout(resolve, tickMs));
+  }
+  const accepted = (await Promise.all(results)).filter(Boolean).length;
+  const sendSeconds = (performance.now() - started) / 1000;
+
+  const deadline = Date.now() + 120_000;
+  let applied = 0;
+  while (Date.now() < deadline) {
+    applied = Number((await adminQuery<{ n: string }>(RUN, `SELECT count(*) AS n FROM bikes WHERE location_recorded_at >= $1`, [phaseStart]))[0].n);
+    if (applied >= accepted) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const [lag] = await adminQuery<{ p50: number; p95: number; p99: number; max: number }>(
+    RUN,
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) AS p50,
+            percentile_cont(0.95) WITHIN GROUP (ORDER BY lag) AS p95,
+            percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) AS p99,
+            max(lag) AS max
+       FROM (SELECT (EXTRACT(EPOCH FROM updated_at - location_recorded_at) * 1000)::float8 AS lag
+               FROM bikes WHERE location_recorded_at >= $1) AS applied`,
+    [phaseStart],
+  );
+  return { sent: ids.length, accepted, sendSeconds, applied, lag };
+}
+
+async function cleanUp(): Promise<void> {
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        }),
+    ),
+  );
+  await adminQuery('postgres', `DROP DATABASE IF EXISTS "${RUN}" WITH (FORCE)`).catch(() => undefined);
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${RUN}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = nextCursor;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function main(): Promise<void> {
+  await adminQuery('postgres', `CREATE DATABASE "${RUN}"`);
+  try {
+    startProcess('dist/main.js', { RUN_PROCESSORS: String(WORKERS === 0) });
+    for (let i = 0; i < WORKERS; i++) startProcess('dist/worker.js', {});
+    await waitForHealth();
+
+    const loadStarted = performance.now();
+    await loadFleet();
+    console.log(`loaded ${BIKES.toLocaleString('en')} bikes in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
+
+    const near = await benchNear();
+    const queue = new Bull<BikeLocationJob>(BIKE_LOCATIONS_QUEUE, { redis: REDIS_URL, prefix: RUN });
+    const queued = await benchUpdates(viaQueue(queue));
+    await queue.close();
+    const http = await benchUpdates(viaHttp);
+    gatewayAgent.destroy();
+
+    const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+    const updateRow = (how: string, figures: UpdateFigures) => ({
+      measure:
+        `position lag ${how}, ${UPDATE_RATE}/s for ${UPDATE_SECONDS} s ` +
+        `(${figures.accepted}/${figures.sent} accepted in ${figures.sendSeconds.toFixed(1)} s, ${figures.applied} applied)`,
+      p50: ms(figures.lag.p50),
+      p95: ms(figures.lag.p95),
+      p99: ms(figures.lag.p99),
+      max: ms(figures.lag.max),
+      target: 'lag < 1 s',
+      verdict: verdict(figures.lag.max < 1000 && figures.applied >= figures.accepted && figures.accepted === figures.sent),
+    });
+    console.log(`\nmobility benchmark (PostgreSQL, built app, ${WORKERS === 0 ? 'processors in the API process' : `${WORKERS} worker process(es)`})`);
+    console.table([
+      {
+        measure: `near, radius ${RADIUS} m, ${BIKES.toLocaleString('en')} bikes (${NEAR_QUERIES} sequential queries, ~${near.meanResults.toFixed(0)} bikes found each)`,
+        p50: ms(near.p50),
+        p95: ms(near.p95),
+        p99: ms(near.p99),
+        max: ms(near.max),
+        target: 'p95 < 50 ms',
+        verdict: verdict(near.p95 < 50),
+      },
+      updateRow('through the queue', queued),
+      updateRow('from the HTTP route', http),
+    ]);
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  async (error: Error) => {
+    console.error(`bench:mobility failed: ${error.message}`);
+    await cleanUp().catch(() => undefined);
+    process.exit(1);
+  },
+);
