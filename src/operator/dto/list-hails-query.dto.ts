@@ -1,0 +1,26 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { HAIL_STATUSES, type HailStatus } from '../hail-status.js';
+
+/** Filters of the admin hail list; `page`/`perPage` are read by the platform pagination helper. */
+export class ListHailsQueryDto {
+  @ApiPropertyOptional({ enum: HAIL_STATUSES })
+  @IsOptional()
+  @IsIn(HAIL_STATUSES)
+  status?: HailStatus;
+
+  @ApiPropertyOptional({ example: 'kF9XkQ2' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  taxi_id?: string;
+
+  @ApiPropertyOptional({ example: 1, type: Number })
+  @IsOptional()
+  page?: string;
+
+  @ApiPropertyOptional({ example: 50, type: Number })
+  @IsOptional()
+  perPage?: string;
+}

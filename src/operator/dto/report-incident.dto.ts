@@ -1,0 +1,10 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { INCIDENT_TAXI_REASONS, type IncidentTaxiReason } from '../hail-status.js';
+
+export class ReportIncidentDto {
+  @ApiPropertyOptional({ enum: INCIDENT_TAXI_REASONS, example: 'traffic' })
+  @IsOptional()
+  @IsIn(INCIDENT_TAXI_REASONS)
+  reason?: IncidentTaxiReason;
+}

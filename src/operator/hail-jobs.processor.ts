@@ -1,0 +1,46 @@
+import { Process, Processor } from '@nestjs/bull';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bull';
+import { HailLifecycle } from './hail-lifecycle.service.js';
+import { HAIL_JOBS, HAILS_QUEUE, type DecisionTimeoutJob, type HailUpdateJob, type WatchHailJob } from './hail-jobs.js';
+
+/**
+ * The `hails` queue. PUT jobs wait on the network and back-off timers far more than on CPU, so they
+ * run many at a time: at 100 hails/s a slow registry must not queue received_by_taxi past 10 s.
+ */
+@Processor(HAILS_QUEUE)
+export class HailJobsProcessor {
+  private readonly logger = new Logger(HailJobsProcessor.name);
+
+  constructor(private readonly lifecycle: HailLifecycle) {}
+
+  @Process({ name: HAIL_JOBS.notifyTaxi, concurrency: 50 })
+  async notifyTaxi(job: Job<HailUpdateJob>): Promise<void> {
+    await this.run(job, () => this.lifecycle.sendUpdate(job.data.hailId, job.data.seq));
+  }
+
+  @Process({ name: HAIL_JOBS.updateHail, concurrency: 20 })
+  async updateHail(job: Job<HailUpdateJob>): Promise<void> {
+    await this.run(job, () => this.lifecycle.sendUpdate(job.data.hailId, job.data.seq));
+  }
+
+  @Process({ name: HAIL_JOBS.watchHail, concurrency: 10 })
+  async watchHail(job: Job<WatchHailJob>): Promise<void> {
+    await this.run(job, () => this.lifecycle.watch(job.data.hailId, job.data.round));
+  }
+
+  @Process({ name: HAIL_JOBS.decisionTimeout, concurrency: 10 })
+  async decisionTimeout(job: Job<DecisionTimeoutJob>): Promise<void> {
+    await this.run(job, () => this.lifecycle.decisionTimeout(job.data.hailId));
+  }
+
+  /** A failed job stays visible on the board; its outbox row stays pending for the recovery sweep. */
+  private async run(job: Job, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.logger.error(`${job.name} ${job.id} failed: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,252 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, LessThan } from 'typeorm';
+import { operatorConfig } from '../config/configuration.js';
+import { HailJobsScheduler } from './hail-jobs.scheduler.js';
+import { CUSTOMER_OUTCOMES, TERMINAL_STATUSES, type HailStatus } from './hail-status.js';
+import { HailTransitions } from './hail-transitions.service.js';
+import { HailUpdate } from './hail-update.entity.js';
+import { Hail } from './hail.entity.js';
+import { RegistryCall } from './registry-call.entity.js';
+import { RegistryClient, type RegistryAnswer } from './registry.client.js';
+import { TAXI_NOTIFIER, type TaxiNotifier } from './taxi-notifier.js';
+import { TaxisService } from './taxis.service.js';
+
+const NON_TERMINAL = (['received', 'received_by_taxi', 'accepted_by_taxi', 'accepted_by_customer', 'customer_on_board'] as const).filter(
+  (status) => !TERMINAL_STATUSES.includes(status),
+) as HailStatus[];
+
+/** Back-off between tries of one update: fast first (the early-race 400 clears in milliseconds). */
+export function retryDelayMs(failedAttempts: number): number {
+  return Math.min(50 * 2 ** (failedAttempts - 1), 1000);
+}
+
+/** How long the registry may keep polling a hail waiting for its customer before we stop reading. */
+const WATCH_LIMIT_MS = 15 * 60_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * What the hail jobs do: send the outbox's updates in order, time out undecided hails, follow the
+ * customer's answer, and recover what a crash or a Redis outage left undone.
+ */
+@Injectable()
+export class HailLifecycle {
+  private readonly logger = new Logger(HailLifecycle.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(operatorConfig.KEY) private readonly config: ConfigType<typeof operatorConfig>,
+    @Inject(TAXI_NOTIFIER) private readonly notifier: TaxiNotifier,
+    private readonly registry: RegistryClient,
+    private readonly transitions: HailTransitions,
+    private readonly scheduler: HailJobsScheduler,
+    private readonly taxis: TaxisService,
+  ) {}
+
+  /**
+   * Sends one outbox row, retrying while the registry's window allows. Does nothing unless the row
+   * is the hail's first pending one: an earlier row's job will enqueue this one when it is done.
+   */
+  async sendUpdate(hailId: string, seq: number): Promise<void> {
+    const updates = this.dataSource.getRepository(HailUpdate);
+    let row = await updates.findOneBy({ hailId, seq });
+    if (!row || row.state !== 'pending') return;
+    const first = await updates.findOne({ where: { hailId, state: 'pending' }, order: { seq: 'ASC' } });
+    if (!first || first.seq !== seq) return;
+
+    if (row.body.status === 'received_by_taxi' && row.attempts === 0) {
+      const hail = await this.dataSource.getRepository(Hail).findOneBy({ id: hailId });
+      if (hail) await this.notifier.notify(hail);
+    }
+
+    for (;;) {
+      const remainingMs = new Date(row.deadlineAt).getTime() - Date.now();
+      if (remainingMs <= 0) return this.expire(row);
+      const answer = await this.registry.updateHail(hailId, row.body, Math.min(RegistryClient.REQUEST_TIMEOUT_MS, remainingMs));
+      const attempt: number = row.attempts + 1;
+      await this.recordCall(hailId, 'PUT', { data: [row.body] }, answer, attempt, row.id);
+      row = { ...row, attempts: attempt };
+
+      if (answer.status !== null && answer.status >= 200 && answer.status < 300) return this.onSent(row);
+      if (!this.isRetryable(row, answer)) return this.reject(row, answer);
+      const waitMs = Math.min(retryDelayMs(attempt), new Date(row.deadlineAt).getTime() - Date.now());
+      if (waitMs > 0) await sleep(waitMs);
+    }
+  }
+
+  /**
+   * 5xx and silence may pass; a 400 on received_by_taxi is the registry not having processed our 200
+   * yet (the early race). Any other 4xx is the registry's final word on this update.
+   */
+  private isRetryable(row: HailUpdate, answer: RegistryAnswer): boolean {
+    if (answer.status === null || answer.status >= 500 || answer.status === 429) return true;
+    return answer.status === 400 && row.body.status === 'received_by_taxi';
+  }
+
+  /** Every request to the registry is kept on the hail; a PUT also counts its outbox row's attempt. */
+  private async recordCall(
+    hailId: string,
+    method: 'PUT' | 'GET',
+    body: Record<string, unknown> | null,
+    answer: RegistryAnswer,
+    attempt: number,
+    updateId?: number,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(RegistryCall, {
+        hailId,
+        method,
+        requestBody: body as never,
+        answerStatus: answer.status,
+        error: answer.error,
+        durationMs: answer.durationMs,
+        attempt,
+        at: new Date(),
+      });
+      if (updateId !== undefined) await manager.update(HailUpdate, { id: updateId }, { attempts: attempt });
+    });
+  }
+
+  private async onSent(row: HailUpdate): Promise<void> {
+    const now = new Date();
+    const outcome = { decisionTimeout: false, autoAccepted: false };
+    await this.dataSource.transaction(async (manager) => {
+      const marked = await manager.update(HailUpdate, { id: row.id, state: 'pending' }, { state: 'sent', doneAt: now, attempts: row.attempts });
+      if (!marked.affected) return;
+      if (row.body.status !== 'received_by_taxi') return;
+
+      const decisionDeadlineAt = new Date(now.getTime() + this.config.decisionTimeoutMs);
+      const received = await this.transitions.apply(manager, {
+        hailId: row.hailId,
+        from: ['received'],
+        to: 'received_by_taxi',
+        cause: 'registry',
+        set: { receivedByTaxiAt: now, decisionDeadlineAt },
+        at: now,
+      });
+      if (!received.applied) {
+        // The driver answered before the registry took received_by_taxi: keep the instant anyway.
+        await manager.update(Hail, { id: row.hailId }, { receivedByTaxiAt: now });
+        return;
+      }
+      outcome.decisionTimeout = true;
+      if (!this.config.autoAccept) return;
+      const hail = received.hail;
+      const taxi = await this.taxis.findById(hail.taxiId);
+      const accepted = await this.transitions.apply(manager, {
+        hailId: row.hailId,
+        from: ['received_by_taxi'],
+        to: 'accepted_by_taxi',
+        cause: 'auto-accept',
+        registryUpdate: {
+          body: { status: 'accepted_by_taxi', ...(taxi ? { taxi_phone_number: taxi.phoneNumber } : {}) },
+          deadlineAt: decisionDeadlineAt,
+        },
+        at: now,
+      });
+      outcome.autoAccepted = accepted.applied;
+    });
+    await this.scheduler.kickUpdates(row.hailId);
+    if (outcome.autoAccepted) await this.scheduler.scheduleWatch(row.hailId, 1, this.config.pollMs);
+    else if (outcome.decisionTimeout) await this.scheduler.scheduleDecisionTimeout(row.hailId, this.config.decisionTimeoutMs);
+  }
+
+  /** The registry refused the update for good: recorded; a refused received_by_taxi loses the hail. */
+  private async reject(row: HailUpdate, answer: RegistryAnswer): Promise<void> {
+    this.logger.warn(`hail ${row.hailId}: registry refused ${row.body.status} with ${answer.status}`);
+    await this.closeRow(row, 'rejected', `registry-refused-${answer.status}`);
+  }
+
+  /** The registry's window closed before it took the update. */
+  private async expire(row: HailUpdate): Promise<void> {
+    this.logger.warn(`hail ${row.hailId}: ${row.body.status} not delivered before its deadline`);
+    await this.closeRow(row, 'expired', 'deadline');
+  }
+
+  private async closeRow(row: HailUpdate, state: 'rejected' | 'expired', cause: string): Promise<void> {
+    const now = new Date();
+    await this.dataSource.transaction(async (manager) => {
+      const marked = await manager.update(HailUpdate, { id: row.id, state: 'pending' }, { state, doneAt: now, attempts: row.attempts });
+      if (!marked.affected || row.body.status !== 'received_by_taxi') return;
+      // Without received_by_taxi the registry fails the hail: so do we, and nothing after it is sent.
+      const failed = await this.transitions.apply(manager, { hailId: row.hailId, from: NON_TERMINAL, to: 'failure', cause, at: now });
+      if (failed.applied) {
+        await manager.update(HailUpdate, { hailId: row.hailId, state: 'pending' }, { state: 'cancelled', doneAt: now });
+      }
+    });
+    await this.scheduler.kickUpdates(row.hailId);
+  }
+
+  /** The taxi let the decision window pass: the registry sets timeout_taxi, and so do we. */
+  async decisionTimeout(hailId: string): Promise<void> {
+    await this.dataSource.transaction((manager) =>
+      this.transitions.apply(manager, { hailId, from: ['received', 'received_by_taxi'], to: 'timeout_taxi', cause: 'decision-timeout' }),
+    );
+  }
+
+  /** Reads the hail back while it waits for the customer, and records the customer's answer. */
+  async watch(hailId: string, round: number): Promise<void> {
+    const hail = await this.dataSource.getRepository(Hail).findOneBy({ id: hailId });
+    if (!hail || hail.status !== 'accepted_by_taxi') return;
+    const answer = await this.registry.readHail(hailId);
+    await this.recordCall(hailId, 'GET', null, answer, round);
+    const registryStatus = registryHailStatus(answer);
+    if (registryStatus && CUSTOMER_OUTCOMES.includes(registryStatus as HailStatus)) {
+      const applied = await this.dataSource.transaction((manager) =>
+        this.transitions.apply(manager, { hailId, from: ['accepted_by_taxi'], to: registryStatus as HailStatus, cause: 'registry-poll' }),
+      );
+      if (applied.applied) return;
+    }
+    if (round * this.config.pollMs >= WATCH_LIMIT_MS) return;
+    await this.scheduler.scheduleWatch(hailId, round + 1, this.config.pollMs);
+  }
+
+  /**
+   * Re-enqueues what the database says is due and Bull may have lost (a crash after our 200, Redis
+   * down or flushed): each hail's first pending update, decision timeouts, customer watches.
+   * Updates whose window has closed are expired instead (a hail without received_by_taxi fails).
+   * Idempotent: job ids make a second enqueue of a live job a no-op.
+   */
+  async recover(options: { olderThanMs?: number } = {}): Promise<{ updates: number; expired: number }> {
+    const before = new Date(Date.now() - (options.olderThanMs ?? 0));
+    const pending = await this.dataSource.getRepository(HailUpdate).find({
+      where: { state: 'pending', createdAt: LessThan(before) },
+      order: { hailId: 'ASC', seq: 'ASC' },
+      take: 5000,
+    });
+    const firstPerHail = new Map<string, HailUpdate>();
+    for (const row of pending) if (!firstPerHail.has(row.hailId)) firstPerHail.set(row.hailId, row);
+
+    let expired = 0;
+    for (const row of firstPerHail.values()) {
+      if (new Date(row.deadlineAt).getTime() <= Date.now()) {
+        await this.expire(row);
+        expired += 1;
+      } else {
+        await this.scheduler.kickUpdates(row.hailId, { replaceFinished: true });
+      }
+    }
+
+    const waiting = await this.dataSource.getRepository(Hail).find({
+      where: { status: In(['received_by_taxi', 'accepted_by_taxi']) },
+      take: 5000,
+    });
+    for (const hail of waiting) {
+      if (hail.status === 'received_by_taxi' && hail.decisionDeadlineAt) {
+        await this.scheduler.scheduleDecisionTimeout(hail.id, new Date(hail.decisionDeadlineAt).getTime() - Date.now());
+      } else if (hail.status === 'accepted_by_taxi') {
+        await this.scheduler.scheduleWatch(hail.id, 1, this.config.pollMs);
+      }
+    }
+    return { updates: firstPerHail.size - expired, expired };
+  }
+}
+
+function registryHailStatus(answer: RegistryAnswer): string | undefined {
+  if (answer.status !== 200) return undefined;
+  const data = (answer.body as { data?: Array<{ status?: unknown }> } | undefined)?.data;
+  const status = Array.isArray(data) ? data[0]?.status : undefined;
+  return typeof status === 'string' ? status : undefined;
+}

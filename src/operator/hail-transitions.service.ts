@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { isPostgres } from '../database/column-types.js';
+import { DomainEventsPublisher } from '../events/domain-events.publisher.js';
+import { HailTransition } from './hail-transition.entity.js';
+import { HailUpdate, type RegistryHailUpdate } from './hail-update.entity.js';
+import { Hail } from './hail.entity.js';
+import type { HailStatus } from './hail-status.js';
+
+export const HAIL_EVENTS_STREAM = 'operator.hails';
+export const OPERATOR_PRODUCER_ID = 'citymove.operator';
+
+export interface TransitionRequest {
+  hailId: string;
+  /** Statuses the hail may be in for this change; anything else and nothing happens. */
+  from: readonly HailStatus[];
+  to: HailStatus;
+  /** Who or what caused it, kept on the transition and in the event. */
+  cause: string;
+  /** The PUT the registry must receive for this change, queued behind the hail's earlier ones. */
+  registryUpdate?: { body: RegistryHailUpdate; deadlineAt: Date };
+  /** Other columns that change with the status. */
+  set?: Partial<Pick<Hail, 'receivedByTaxiAt' | 'decisionDeadlineAt'>>;
+  at?: Date;
+}
+
+export type TransitionResult =
+  | { applied: true; hail: Hail; previous: HailStatus; update?: HailUpdate }
+  | { applied: false; hail: Hail | null };
+
+/**
+ * The one way a hail's status changes: inside the caller's transaction, under the hail's row lock
+ * (PostgreSQL; SQLite serialises writers), a conditional update on the status it was read in, the
+ * transition row, the domain event and the outbox row of the registry update all commit together.
+ */
+@Injectable()
+export class HailTransitions {
+  constructor(private readonly events: DomainEventsPublisher) {}
+
+  /** Reads the hail for update: concurrent changes to the same hail queue up behind this one. */
+  async lock(manager: EntityManager, hailId: string): Promise<Hail | null> {
+    const query = manager.getRepository(Hail).createQueryBuilder('hail').where('hail.id = :hailId', { hailId });
+    if (isPostgres) query.setLock('pessimistic_write');
+    return query.getOne();
+  }
+
+  async apply(manager: EntityManager, request: TransitionRequest): Promise<TransitionResult> {
+    const hail = await this.lock(manager, request.hailId);
+    if (!hail || !request.from.includes(hail.status)) return { applied: false, hail };
+    const at = request.at ?? new Date();
+    const previous = hail.status;
+
+    // The status in the WHERE clause is what makes two racing writers safe on any dialect.
+    const result = await manager
+      .createQueryBuilder()
+      .update(Hail)
+      .set({ status: request.to, updatedAt: at, ...request.set })
+      .where('id = :id AND status = :previous', { id: hail.id, previous })
+      .execute();
+    if (!result.affected) return { applied: false, hail };
+    Object.assign(hail, { status: request.to, updatedAt: at, ...request.set });
+
+    await manager.insert(HailTransition, { hailId: hail.id, fromStatus: previous, toStatus: request.to, cause: request.cause, at });
+    const update = request.registryUpdate ? await this.queueRegistryUpdate(manager, hail.id, request.registryUpdate, at) : undefined;
+    await this.publish(manager, hail, previous, request.cause, at);
+    return { applied: true, hail, previous, update };
+  }
+
+  /** Publishes a hail's change of status into the `operator.hails` stream, inside `manager`'s transaction. */
+  async publish(manager: EntityManager, hail: Hail, previous: HailStatus | null, cause: string, at: Date): Promise<void> {
+    await this.events.publish(
+      {
+        stream: HAIL_EVENTS_STREAM,
+        producerId: OPERATOR_PRODUCER_ID,
+        name: 'HailStatusChanged',
+        version: 1,
+        payload: { hail_id: hail.id, taxi_id: hail.taxiId, from: previous, to: hail.status, cause, at: at.toISOString() },
+        trigger: { type: cause === 'driver' ? 'user' : 'system', name: cause },
+      },
+      manager,
+    );
+  }
+
+  /** Appends an update to the hail's outbox, after its last one. Needs the hail's lock held. */
+  async queueRegistryUpdate(
+    manager: EntityManager,
+    hailId: string,
+    update: { body: RegistryHailUpdate; deadlineAt: Date },
+    at: Date,
+  ): Promise<HailUpdate> {
+    const last = await manager
+      .getRepository(HailUpdate)
+      .createQueryBuilder('u')
+      .select('MAX(u.seq)', 'seq')
+      .where('u.hail_id = :hailId', { hailId })
+      .getRawOne<{ seq: number | string | null }>();
+    const row = manager.getRepository(HailUpdate).create({
+      hailId,
+      seq: Number(last?.seq ?? 0) + 1,
+      body: update.body,
+      state: 'pending',
+      deadlineAt: update.deadlineAt,
+      attempts: 0,
+      createdAt: at,
+      doneAt: null,
+    });
+    return manager.save(row);
+  }
+}

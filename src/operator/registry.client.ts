@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { operatorConfig } from '../config/configuration.js';
+import type { RegistryHailUpdate } from './hail-update.entity.js';
+
+/** What one request to the registry gave: an answer (any status) or no answer at all. */
+export interface RegistryAnswer {
+  /** HTTP status, or null on a network error or timeout. */
+  status: number | null;
+  /** The parsed JSON body when there was one. */
+  body: unknown;
+  /** Network error, or the start of a non-2xx body, for the record. */
+  error: string | null;
+  durationMs: number;
+}
+
+/** Joins a base URL that may carry a path (`https://h/api/`) with path segments, escaping each. */
+export function registryUrl(base: string, ...segments: string[]): string {
+  const url = new URL(base);
+  const basePath = url.pathname.replace(/\/+$/, '');
+  url.pathname = `${basePath}/${segments.map(encodeURIComponent).join('/')}`;
+  url.search = '';
+  url.hash = '';
+  return url.toString();
+}
+
+/**
+ * The api.taxi registry over HTTP: `PUT /hails/:id` (the one-object body, only the keys the registry
+ * accepts) and `GET /hails/:id`. Never throws for an HTTP or network failure: callers decide what
+ * a 400, a 5xx or silence means for their step, and record every call.
+ */
+@Injectable()
+export class RegistryClient {
+  /** A registry that does not answer within this is treated as a network error (and retried). */
+  static readonly REQUEST_TIMEOUT_MS = 3000;
+
+  constructor(@Inject(operatorConfig.KEY) private readonly config: ConfigType<typeof operatorConfig>) {}
+
+  /** Sends one status update; `update` is copied key by key so no stray key can reach the registry. */
+  updateHail(hailId: string, update: RegistryHailUpdate, timeoutMs = RegistryClient.REQUEST_TIMEOUT_MS): Promise<RegistryAnswer> {
+    return this.request('PUT', hailId, { data: [registryUpdateBody(update)] }, timeoutMs);
+  }
+
+  readHail(hailId: string, timeoutMs = RegistryClient.REQUEST_TIMEOUT_MS): Promise<RegistryAnswer> {
+    return this.request('GET', hailId, undefined, timeoutMs);
+  }
+
+  private async request(method: 'PUT' | 'GET', hailId: string, body: unknown, timeoutMs: number): Promise<RegistryAnswer> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (this.config.apiTaxiKey !== undefined) headers['X-Api-Key'] = this.config.apiTaxiKey;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    try {
+      const response = await fetch(registryUrl(this.config.apiTaxiUrl, 'hails', hailId), {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(Math.max(1, timeoutMs)),
+      });
+      const text = await response.text();
+      let parsed: unknown = undefined;
+      try {
+        parsed = text === '' ? undefined : JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      return {
+        status: response.status,
+        body: parsed,
+        error: response.ok ? null : text.slice(0, 500) || null,
+        durationMs: elapsed(),
+      };
+    } catch (error) {
+      const reason = error as Error & { cause?: { code?: string } };
+      const message = reason.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${reason.message}${reason.cause?.code ? ` (${reason.cause.code})` : ''}`;
+      return { status: null, body: undefined, error: message.slice(0, 500), durationMs: elapsed() };
+    }
+  }
+}
+
+/** The registry refuses any key but these three with a 400. */
+export function registryUpdateBody(update: RegistryHailUpdate): RegistryHailUpdate {
+  const body: RegistryHailUpdate = { status: update.status };
+  if (update.taxi_phone_number !== undefined) body.taxi_phone_number = update.taxi_phone_number;
+  if (update.incident_taxi_reason !== undefined) body.incident_taxi_reason = update.incident_taxi_reason;
+  return body;
+}
