@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ApiError } from '../common/errors/api-error.js';
+import { CLIENT_ID_PATTERN, CLIENT_ID_RULE, MAX_EVENT_NAME_LENGTH, streamNameProblem } from './event-rules.js';
+import { EventsService } from './events.service.js';
 
 /** A domain event another module publishes in-process into a stream it owns. */
 export interface DomainEvent {
@@ -22,15 +25,74 @@ export interface PublishedEvent {
 }
 
 /**
+ * Thrown when a domain event breaks a rule of the store (another producer owns the stream, an
+ * invalid name): a programming error of the publishing module, so it surfaces as a 500 there
+ * rather than as the events API's 400 or 423.
+ */
+export class DomainEventRejectedError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'DomainEventRejectedError';
+  }
+}
+
+/** The `system` block of events citymove publishes itself. */
+const PLATFORM_SYSTEM = { id: 'citymove', name: 'citymove' };
+
+/**
  * The in-process door to the event store for the other modules: same rules as the HTTP append
  * (single writer, gapless sequences), no HTTP. Pass the caller's `EntityManager` to append inside
  * its transaction, so the event commits (or rolls back) with the change it describes.
- *
- * PLACEHOLDER until the events module lands: accepts and drops events.
  */
 @Injectable()
 export class DomainEventsPublisher {
-  async publish(_event: DomainEvent, _manager?: EntityManager): Promise<PublishedEvent> {
-    return { id: '00000000-0000-0000-0000-000000000000', sequence: 0 };
+  constructor(private readonly events: EventsService) {}
+
+  async publish(event: DomainEvent, manager?: EntityManager): Promise<PublishedEvent> {
+    const problem = domainEventProblem(event);
+    if (problem !== undefined) throw new DomainEventRejectedError(problem, 400);
+    const envelope = {
+      event: { name: event.name, version: event.version ?? 1 },
+      system: { ...PLATFORM_SYSTEM, time: new Date().toISOString(), timezone: 'UTC' },
+      trigger: event.trigger ?? { type: 'system', name: event.producerId },
+      payload: event.payload,
+    };
+    try {
+      return await this.events.append(event.stream, event.producerId, envelope, manager);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 423) {
+        throw new DomainEventRejectedError(`stream ${event.stream} belongs to another producer than ${event.producerId}`, 423);
+      }
+      throw error;
+    }
   }
+}
+
+/** The same rules as the HTTP envelope, for what a module can get wrong. */
+export function domainEventProblem(event: DomainEvent): string | undefined {
+  const streamProblem = streamNameProblem(event.stream);
+  if (streamProblem !== undefined) return `stream ${streamProblem}`;
+  if (typeof event.producerId !== 'string' || !CLIENT_ID_PATTERN.test(event.producerId)) {
+    return `producerId must be ${CLIENT_ID_RULE}`;
+  }
+  if (typeof event.name !== 'string' || event.name.length === 0 || event.name.length > MAX_EVENT_NAME_LENGTH) {
+    return `name must be a non-empty string of at most ${MAX_EVENT_NAME_LENGTH} characters`;
+  }
+  if (event.version !== undefined && !(Number.isInteger(event.version) && event.version >= 1)) {
+    return 'version must be an integer of at least 1';
+  }
+  if (typeof event.payload !== 'object' || event.payload === null || Array.isArray(event.payload)) {
+    return 'payload must be a JSON object';
+  }
+  if (event.trigger !== undefined && !(nonEmpty(event.trigger.type) && nonEmpty(event.trigger.name))) {
+    return 'trigger must have a non-empty type and name';
+  }
+  return undefined;
+}
+
+function nonEmpty(value: unknown): boolean {
+  return typeof value === 'string' && value.length > 0;
 }

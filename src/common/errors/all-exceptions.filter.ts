@@ -28,12 +28,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const format = this.formats.forPath(path);
 
     if (reply.sent) return;
-    reply.status(error.status);
-    for (const [name, value] of Object.entries({ ...format?.headers?.(error.status), ...error.headers })) {
+    const status = format?.status?.(error.status, path) ?? error.status;
+    reply.status(status);
+    for (const [name, value] of Object.entries({ ...format?.headers?.(status), ...error.headers })) {
       reply.header(name, value);
     }
     reply.header('content-type', 'application/json; charset=utf-8');
-    const body = (format?.body ?? platformErrorBody)(error.status, error.errors);
+    const body = (format?.body ?? platformErrorBody)(status, error.errors);
     reply.send(JSON.stringify(body));
   }
 

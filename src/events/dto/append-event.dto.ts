@@ -1,0 +1,138 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsString,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+  registerDecorator,
+  ValidationOptions,
+} from 'class-validator';
+import { DateTime, IANAZone } from 'luxon';
+import { MAX_EVENT_NAME_LENGTH } from '../event-rules.js';
+
+const NON_EMPTY = 'must be a non-empty string';
+
+/** Refuses a property whenever it is present: the server assigns it. */
+function IsAssignedByServer(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isAssignedByServer',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'is assigned by the server and must not be sent', ...options },
+      validator: { validate: () => false },
+    });
+}
+
+/** ISO 8601, or the seed's `YYYY-MM-DD HH:mm:ss`. */
+export function isParsableDateTime(value: unknown): boolean {
+  if (typeof value !== 'string' || value.trim() === '') return false;
+  return DateTime.fromISO(value).isValid || DateTime.fromFormat(value, 'yyyy-MM-dd HH:mm:ss').isValid;
+}
+
+function IsParsableDateTime(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isParsableDateTime',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'must be an ISO 8601 date-time or YYYY-MM-DD HH:mm:ss', ...options },
+      validator: { validate: isParsableDateTime },
+    });
+}
+
+function IsIanaTimeZone(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isIanaTimeZone',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'must be an IANA time zone name such as Europe/Berlin', ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && IANAZone.isValidZone(value) },
+    });
+}
+
+export class EventDescriptorDto {
+  @ApiProperty({ example: 'OrderPlaced', maxLength: MAX_EVENT_NAME_LENGTH })
+  @IsString({ message: NON_EMPTY })
+  @IsNotEmpty({ message: NON_EMPTY })
+  @MaxLength(MAX_EVENT_NAME_LENGTH, { message: `must be at most ${MAX_EVENT_NAME_LENGTH} characters` })
+  name: string;
+
+  @ApiProperty({ example: 1, minimum: 1 })
+  @IsInt({ message: 'must be an integer of at least 1' })
+  @Min(1, { message: 'must be an integer of at least 1' })
+  version: number;
+
+  @ApiPropertyOptional({ type: String, description: 'Never sent: the server assigns it (sending it is a 400)', readOnly: true })
+  @ValidateIf((descriptor: EventDescriptorDto) => descriptor.id !== undefined)
+  @IsAssignedByServer()
+  id?: string;
+}
+
+export class SystemDto {
+  @ApiProperty({ example: 'alv123' })
+  @IsString({ message: NON_EMPTY })
+  @IsNotEmpty({ message: NON_EMPTY })
+  id: string;
+
+  @ApiProperty({ example: 'codello alvine' })
+  @IsString({ message: NON_EMPTY })
+  @IsNotEmpty({ message: NON_EMPTY })
+  name: string;
+
+  @ApiProperty({ example: '2017-09-06 13:58:12', description: 'ISO 8601 or YYYY-MM-DD HH:mm:ss' })
+  @IsParsableDateTime()
+  time: string;
+
+  @ApiProperty({ example: 'Europe/Berlin', description: 'IANA time zone name' })
+  @IsIanaTimeZone()
+  timezone: string;
+}
+
+export class TriggerDto {
+  @ApiProperty({ example: 'system' })
+  @IsString({ message: NON_EMPTY })
+  @IsNotEmpty({ message: NON_EMPTY })
+  type: string;
+
+  @ApiProperty({ example: '/path/to/script.php' })
+  @IsString({ message: NON_EMPTY })
+  @IsNotEmpty({ message: NON_EMPTY })
+  name: string;
+}
+
+/** The envelope a producer appends (spec, "append"); every field required. */
+export class AppendEventDto {
+  @ApiProperty({ type: EventDescriptorDto })
+  @IsDefined({ message: 'is required' })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => EventDescriptorDto)
+  event: EventDescriptorDto;
+
+  @ApiProperty({ type: SystemDto })
+  @IsDefined({ message: 'is required' })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => SystemDto)
+  system: SystemDto;
+
+  @ApiProperty({ type: TriggerDto })
+  @IsDefined({ message: 'is required' })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => TriggerDto)
+  trigger: TriggerDto;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { orderId: 42 }, description: 'Any JSON object' })
+  @IsDefined({ message: 'is required' })
+  @IsObject({ message: 'must be a JSON object' })
+  payload: Record<string, unknown>;
+}
