@@ -10,6 +10,7 @@ import { isPostgres } from '../database/column-types.js';
 import { Bike, type AdminBikeStatus } from './bike.entity.js';
 import { BIKE_LOCATIONS_QUEUE, type BikeLocationJob } from './bike-location.job.js';
 import { isUuid } from './database-errors.js';
+import { runSerializedOnSqlite } from './serialized-transactions.js';
 import { BikeView, QueuedLocationView } from './dto/bike-view.dto.js';
 import type { CreateBikeDto } from './dto/create-bike.dto.js';
 import type { CreateBikeLocationDto } from './dto/create-bike-location.dto.js';
@@ -48,7 +49,8 @@ export class BikesService {
       createdAt: now,
       updatedAt: now,
     });
-    return this.bikes.save(bike);
+    await runSerializedOnSqlite(this.dataSource, (manager) => manager.insert(Bike, bike));
+    return bike;
   }
 
   /** The bike, or 404 (also for an id that is not a UUID: it cannot name a bike). */
@@ -88,13 +90,15 @@ export class BikesService {
    */
   async updateStatus(id: string, status: AdminBikeStatus): Promise<Bike> {
     const bike = await this.findOne(id);
-    const result = await this.bikes
-      .createQueryBuilder()
-      .update(Bike)
-      .set({ status, updatedAt: new Date() })
-      .where('id = :id', { id: bike.id })
-      .andWhere("status <> 'on_trip'")
-      .execute();
+    const result = await runSerializedOnSqlite(this.dataSource, (manager) =>
+      manager
+        .createQueryBuilder()
+        .update(Bike)
+        .set({ status, updatedAt: new Date() })
+        .where('id = :id', { id: bike.id })
+        .andWhere("status <> 'on_trip'")
+        .execute(),
+    );
     if (result.affected === 0) throw ApiError.conflict(`bike ${id} is on a trip: its status changes when the trip ends`);
     return this.findOne(id);
   }
@@ -121,17 +125,17 @@ export class BikesService {
    * The UPDATE's own `location_recorded_at < :recordedAt` condition drops a report older than the
    * bike's position, so concurrent processors can never move a bike backwards.
    *
-   * Most bikes are parked: for them one autocommitted UPDATE does it all (`status <> 'on_trip'` is
-   * re-checked on the latest row version, and a bike not on a trip has no trip to append to). A bike
-   * on a trip, or a stale report, takes the transaction that also appends to the path.
+   * Most bikes are parked: on PostgreSQL one autocommitted UPDATE does it all for them
+   * (`status <> 'on_trip'` is re-checked on the latest row version, and a bike not on a trip has no
+   * trip to append to). A bike on a trip, a stale report, and every report on SQLite take the
+   * transaction that also appends to the path.
    *
    * @returns whether the report was applied (false: stale, or the bike no longer exists)
    */
   async applyLocation(job: BikeLocationJob): Promise<boolean> {
     const recordedAt = new Date(job.recordedAt);
-    const parked = await this.moveBike(this.dataSource.manager, job, recordedAt, { parkedOnly: true });
-    if (parked) return true;
-    return this.dataSource.transaction(async (manager) => {
+    if (isPostgres && (await this.moveBike(this.dataSource.manager, job, recordedAt, { parkedOnly: true }))) return true;
+    return runSerializedOnSqlite(this.dataSource, async (manager) => {
       // Row-locks the bike until commit, so appends to a trip's path happen in `recorded_at` order.
       if (!(await this.moveBike(manager, job, recordedAt, { parkedOnly: false }))) {
         this.logger.debug(`dropped a stale or orphan position of bike ${job.bikeId} recorded at ${job.recordedAt}`);

@@ -9,6 +9,7 @@ import { isPostgres } from '../database/column-types.js';
 import { DomainEventsPublisher } from '../events/domain-events.publisher.js';
 import { Bike } from './bike.entity.js';
 import { isUniqueViolation, isUuid } from './database-errors.js';
+import { runSerializedOnSqlite } from './serialized-transactions.js';
 import { fromPoint, pathLengthMetres, toPoint } from './geo.js';
 import { Trip, type TripStatus } from './trip.entity.js';
 
@@ -43,7 +44,7 @@ export class TripsService {
     if (await this.trips.existsBy({ riderId, status: 'in_progress' })) throw riderBusy();
 
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await runSerializedOnSqlite(this.dataSource, async (manager) => {
         const claimed = await manager
           .createQueryBuilder()
           .update(Bike)
@@ -101,7 +102,7 @@ export class TripsService {
     if (trip.riderId !== riderId) throw ApiError.forbidden(`trip ${tripId} belongs to another rider`);
     if (trip.status !== 'in_progress') throw tripEnded(tripId);
 
-    return this.dataSource.transaction(async (manager) => {
+    return runSerializedOnSqlite(this.dataSource, async (manager) => {
       await lockBike(manager, trip.bikeId);
       const current = await manager.findOneByOrFail(Trip, { id: tripId });
       if (current.status !== 'in_progress') throw tripEnded(tripId);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { pathLengthMetres } from '../../src/mobility/geo.js';
+import { Trip } from '../../src/mobility/trip.entity.js';
 import { adminAuth, basic, createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createBike, drainLocations, PARIS, point, riderAuth } from './mobility-fixtures.js';
 
@@ -251,12 +252,19 @@ describe('mobility: trips', () => {
       const [one, two] = [await createBike(testApp, 2.3, 48.8), await createBike(testApp, 2.3, 48.8)];
       await startTrip(rider.auth, one.id).expect(201);
       const db = testApp.app.get(DataSource);
-      await expect(
-        db.query(
-          `INSERT INTO trips (id, bike_id, rider_id, status, locations, started_at) VALUES ('7c9e6679-7425-40de-944b-e07fc1f90ae7', $1, $2, 'in_progress', '[]', now())`,
-          [two.id, rider.id],
-        ),
-      ).rejects.toThrow(/UQ_trips_rider_in_progress/);
+      const secondTrip = {
+        id: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+        bikeId: two.id,
+        riderId: rider.id,
+        status: 'in_progress' as const,
+        locations: [],
+        startedAt: new Date(),
+      };
+      // PostgreSQL names the index, SQLite the column.
+      await expect(db.createQueryBuilder().insert().into(Trip).values(secondTrip).execute()).rejects.toThrow(
+        /UQ_trips_rider_in_progress|trips\.rider_id/,
+      );
+      expect((await getBike(two.id)).status).toBe('available');
     });
   });
 });
