@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { pathLengthMetres } from '../../src/mobility/geo.js';
 import { Trip } from '../../src/mobility/trip.entity.js';
-import { adminAuth, basic, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { adminAuth, basic, createTestApp, TEST_EVENTS_CLIENTS, type TestApp } from '../helpers/test-app.js';
 import { createBike, drainLocations, PARIS, point, riderAuth } from './mobility-fixtures.js';
 
 describe('mobility: trips', () => {
@@ -243,6 +243,48 @@ describe('mobility: trips', () => {
       await testApp.http().get('/mobility/trips?status=paused').set('Authorization', adminAuth()).expect(400);
       await testApp.http().get('/mobility/trips?bike_id=nope').set('Authorization', adminAuth()).expect(400);
       await testApp.http().get('/mobility/trips').set('Authorization', rider.auth).expect(401);
+    });
+  });
+
+  describe('domain events (stream mobility.trips)', () => {
+    /** Every event of one name in the stream, read by a fresh consumer through the events API. */
+    const eventsNamed = async (eventName: string) => {
+      const response = await testApp
+        .http()
+        .get(`/api/v1/streams/mobility.trips/events?eventName=${eventName}&limit=1000`)
+        .set('Authorization', basic('alice', TEST_EVENTS_CLIENTS.alice))
+        .set('X-Consumer-ID', `mobility-test-${Date.now()}-${Math.random()}`)
+        .expect(200);
+      const body = typeof response.body === 'string' ? JSON.parse(response.body) : response.body;
+      return body as Array<{ event: { name: string }; payload: Record<string, unknown> }>;
+    };
+
+    it('publishes TripStarted and TripEnded with the trip, and nothing for a refused start', async () => {
+      const rider = await newRider();
+      const bike = await createBike(testApp, 2.3, 48.8);
+      const trip = (await startTrip(rider.auth, bike.id).expect(201)).body;
+      const startedBefore = (await eventsNamed('TripStarted')).length;
+      await startTrip((await newRider()).auth, bike.id).expect(409);
+      expect(await eventsNamed('TripStarted')).toHaveLength(startedBefore);
+
+      const started = (await eventsNamed('TripStarted')).find((event) => event.payload.trip_id === trip.id);
+      expect(started?.payload).toEqual({
+        trip_id: trip.id,
+        bike_id: bike.id,
+        rider_id: rider.id,
+        started_at: trip.started_at,
+        location: point(2.3, 48.8),
+      });
+
+      const ended = (await testApp.http().post(`/mobility/trips/${trip.id}/end`).set('Authorization', rider.auth).expect(200)).body;
+      const endedEvent = (await eventsNamed('TripEnded')).find((event) => event.payload.trip_id === trip.id);
+      expect(endedEvent?.payload).toMatchObject({
+        trip_id: trip.id,
+        bike_id: bike.id,
+        rider_id: rider.id,
+        ended_at: ended.ended_at,
+        duration_s: ended.duration_s,
+      });
     });
   });
 
