@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export class CreatePassDto {
+  @ApiProperty({ example: 1, description: 'a day state of the org' })
+  @IsInt()
+  @Min(1)
+  state_id: number;
+
+  @ApiProperty({ example: 14 })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  spot_num: number;
+}
+
+/** A moderator's assignment; omitted fields keep what the owner requested. */
+export class AssignPassDto {
+  @ApiPropertyOptional({ example: 2 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  state_id?: number;
+
+  @ApiPropertyOptional({ example: 15 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  spot_num?: number;
+}

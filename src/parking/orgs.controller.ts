@@ -1,0 +1,199 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { OptionalParkingJwtGuard, ParkingJwtGuard } from '../common/auth/guards.js';
+import { Principal } from '../common/auth/principal.decorator.js';
+import type { JwtPrincipal } from '../common/auth/realms.js';
+import { ApiError } from '../common/errors/api-error.js';
+import { CreateDayStateDto } from './dto/create-day-state.dto.js';
+import { CreateOrgDto, UpdateOrgDto } from './dto/create-org.dto.js';
+import { CreatePassDto } from './dto/create-pass.dto.js';
+import { UserReferenceDto } from './dto/participant.dto.js';
+import { ScheduleDto } from './dto/schedule.dto.js';
+import { LoansService } from './loans.service.js';
+import { OrgsService } from './orgs.service.js';
+import { ParkingClock } from './parking-clock.js';
+import { ParseIdPipe } from './parse-id.pipe.js';
+import { PassesService } from './passes.service.js';
+import { isCalendarDate, todayIn } from './schedule.js';
+
+function optionalDate(date: unknown): string | undefined {
+  if (date === undefined) return undefined;
+  if (!isCalendarDate(date)) throw ApiError.badRequest('date must be a calendar date YYYY-MM-DD', { field: 'date' });
+  return date;
+}
+
+@ApiTags('parking')
+@ApiBearerAuth('parking-jwt')
+@ApiNotFoundResponse({ description: 'no such org' })
+@Controller('parking/org')
+export class OrgsController {
+  constructor(
+    private readonly orgs: OrgsService,
+    private readonly passes: PassesService,
+    private readonly loans: LoansService,
+    private readonly clock: ParkingClock,
+  ) {}
+
+  @Post()
+  @UseGuards(ParkingJwtGuard)
+  @ApiOperation({ summary: 'Create an org; the caller moderates it' })
+  @ApiCreatedResponse({ description: '`{"id"}` and a `Location` header' })
+  async create(@Principal() principal: JwtPrincipal, @Body() dto: CreateOrgDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const created = await this.orgs.create(principal.id, dto);
+    reply.header('Location', `/parking/org/${created.id}`);
+    return created;
+  }
+
+  @Get('search')
+  @UseGuards(OptionalParkingJwtGuard)
+  @ApiOperation({ summary: 'Orgs whose name contains q (case-insensitive), at most 50' })
+  @ApiQuery({ name: 'q', example: 'lycée' })
+  @ApiOkResponse({ description: '`[{id, name}]`' })
+  @ApiBadRequestResponse({ description: 'q is empty' })
+  search(@Query('q') q: string | undefined) {
+    return this.orgs.search(q);
+  }
+
+  @Get(':id')
+  @UseGuards(OptionalParkingJwtGuard)
+  @ApiOperation({ summary: '`{id, name}` for anyone; members also get timezone, greeting, rules and lock_in' })
+  @ApiOkResponse({ description: 'the org' })
+  view(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal | undefined) {
+    return this.orgs.view(id, principal?.id);
+  }
+
+  @Patch(':id')
+  @UseGuards(ParkingJwtGuard)
+  @ApiOperation({ summary: "Moderator: change the org's name, timezone, greeting, rules or lock_in" })
+  @ApiOkResponse({ description: 'the org, members view' })
+  @ApiForbiddenResponse({ description: 'not a moderator of this org' })
+  update(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: UpdateOrgDto) {
+    return this.orgs.update(id, principal.id, dto);
+  }
+
+  @Post(':id/participants')
+  @HttpCode(204)
+  @UseGuards(ParkingJwtGuard)
+  @ApiOperation({ summary: 'Moderator: add a participant by user_id or email' })
+  @ApiNoContentResponse({ description: 'added (or already a participant)' })
+  async addParticipant(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: UserReferenceDto) {
+    await this.orgs.addMember(id, principal.id, 'participant', dto);
+  }
+
+  @Delete(':id/participants/:userId')
+  @HttpCode(204)
+  @UseGuards(ParkingJwtGuard)
+  @ApiOperation({ summary: 'Moderator: remove a participant (their open requests go with them)' })
+  @ApiNoContentResponse({ description: 'removed' })
+  async removeParticipant(
+    @Param('id', ParseIdPipe) id: number,
+    @Param('userId', ParseIdPipe) userId: number,
+    @Principal() principal: JwtPrincipal,
+  ) {
+    await this.orgs.removeParticipant(id, principal.id, userId);
+  }
+
+  @Post(':id/moderators')
+  @HttpCode(204)
+  @UseGuards(ParkingJwtGuard)
+  @ApiOperation({ summary: 'Moderator: add a moderator by user_id or email' })
+  @ApiNoContentResponse({ description: 'added (or already a moderator)' })
+  async addModerator(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: UserReferenceDto) {
+    await this.orgs.addMember(id, principal.id, 'moderator', dto);
+  }
+
+  @Post(':id/daystates')
+  @UseGuards(ParkingJwtGuard)
+  @ApiOperation({ summary: 'Moderator: create a day state' })
+  @ApiCreatedResponse({ description: '`{id, identifier, greeting}`' })
+  @ApiConflictResponse({ description: 'the org already has a day state with this identifier' })
+  createDayState(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: CreateDayStateDto) {
+    return this.orgs.createDayState(id, principal.id, dto);
+  }
+
+  @Get(':id/daystates')
+  @UseGuards(ParkingJwtGuard)
+  @ApiOperation({ summary: "Members: the org's day states" })
+  @ApiOkResponse({ description: '`[{id, identifier, greeting}]`' })
+  listDayStates(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal) {
+    return this.orgs.listDayStates(id, principal.id);
+  }
+
+  @Get(':id/daystates/current')
+  @UseGuards(ParkingJwtGuard)
+  @ApiOperation({ summary: "Members: a date's day state (default: today in the org's time zone)" })
+  @ApiQuery({ name: 'date', required: false, example: '2026-12-01' })
+  @ApiOkResponse({ description: '`{date, daystate: {id, identifier, greeting} | null}`' })
+  currentDayState(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Query('date') date: unknown) {
+    return this.orgs.currentDayState(id, principal.id, optionalDate(date));
+  }
+
+  @Put(':id/schedule')
+  @UseGuards(ParkingJwtGuard)
+  @ApiOperation({ summary: "Moderator: set the org's schedule" })
+  @ApiOkResponse({ description: 'the schedule' })
+  setSchedule(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: ScheduleDto) {
+    return this.orgs.setSchedule(id, principal.id, dto);
+  }
+
+  @Get(':id/schedule')
+  @UseGuards(ParkingJwtGuard)
+  @ApiOperation({ summary: "Members: the org's schedule" })
+  @ApiOkResponse({ description: '`{sequence, anchor, skip, exceptions}`' })
+  getSchedule(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal) {
+    return this.orgs.getSchedule(id, principal.id);
+  }
+
+  @Post(':id/pass')
+  @UseGuards(ParkingJwtGuard)
+  @ApiOperation({ summary: 'Participant or moderator: request a pass (pending until a moderator verifies it)' })
+  @ApiCreatedResponse({ description: '`{"id"}`' })
+  requestPass(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: CreatePassDto) {
+    return this.passes.request(id, principal.id, dto);
+  }
+
+  @Get(':id/passes')
+  @UseGuards(ParkingJwtGuard)
+  @ApiOperation({ summary: "Moderator: the org's passes, optionally only verified or pending ones" })
+  @ApiQuery({ name: 'verified', required: false, enum: ['true', 'false'] })
+  @ApiOkResponse({ description: '`[pass]`' })
+  listPasses(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Query('verified') verified: string | undefined) {
+    return this.passes.list(id, principal.id, verified);
+  }
+
+  @Post(':id/lock-in')
+  @HttpCode(200)
+  @UseGuards(ParkingJwtGuard)
+  @ApiOperation({ summary: 'Moderator: lock a date in now, as the scheduled job does at lock_in' })
+  @ApiQuery({ name: 'date', required: true, example: '2026-12-01' })
+  @ApiOkResponse({ description: "the date's loans after lock-in (as GET loans)" })
+  async lockIn(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Query('date') date: unknown) {
+    const day = optionalDate(date);
+    if (day === undefined) throw ApiError.badRequest('date is required', { field: 'date' });
+    await this.orgs.requireModerator(id, principal.id);
+    return this.loans.lockIn(id, day);
+  }
+
+  @Get(':id/loans')
+  @UseGuards(ParkingJwtGuard)
+  @ApiOperation({ summary: "Moderator: a date's offers, its queue in order and its matches (default: today)" })
+  @ApiQuery({ name: 'date', required: false, example: '2026-12-01' })
+  @ApiOkResponse({ description: '`{date, daystate, lock_in_at, locked_in, locked_at, offers, requests, matches}`' })
+  async loansOf(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Query('date') date: unknown) {
+    const org = await this.orgs.requireModerator(id, principal.id);
+    return this.loans.loans(org, optionalDate(date) ?? todayIn(org.timezone, this.clock.now()));
+  }
+}

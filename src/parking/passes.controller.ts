@@ -1,0 +1,82 @@
+import { Body, Controller, Delete, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ParkingJwtGuard } from '../common/auth/guards.js';
+import { Principal } from '../common/auth/principal.decorator.js';
+import type { JwtPrincipal } from '../common/auth/realms.js';
+import { BorrowDto, DatesDto } from './dto/borrow.dto.js';
+import { AssignPassDto } from './dto/create-pass.dto.js';
+import { LoansService } from './loans.service.js';
+import { ParseIdPipe } from './parse-id.pipe.js';
+import { PassesService } from './passes.service.js';
+
+@ApiTags('parking')
+@ApiBearerAuth('parking-jwt')
+@UseGuards(ParkingJwtGuard)
+@Controller('parking/pass')
+export class PassesController {
+  constructor(
+    private readonly passes: PassesService,
+    private readonly loans: LoansService,
+  ) {}
+
+  @Post('borrow')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Participant: queue for a pass on a date, a range of dates, or indefinitely' })
+  @ApiOkResponse({ description: 'per date `{"enqueued": true, "request_id"}` or `{"enqueued": false, "reason"}`; or `{"indefinite": {…}}`' })
+  @ApiForbiddenResponse({ description: 'not a participant of the org' })
+  borrow(@Principal() principal: JwtPrincipal, @Body() dto: BorrowDto) {
+    return this.loans.borrow(principal.id, dto);
+  }
+
+  @Delete('borrow/:requestId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Withdraw a borrow request' })
+  @ApiNoContentResponse({ description: 'withdrawn' })
+  @ApiNotFoundResponse({ description: 'no such request of the caller' })
+  @ApiConflictResponse({ description: 'the request was served and its match is locked in' })
+  async withdraw(@Principal() principal: JwtPrincipal, @Param('requestId', ParseIdPipe) requestId: number) {
+    await this.loans.withdraw(principal.id, requestId);
+  }
+
+  @Put(':id')
+  @ApiOperation({ summary: "Moderator of the pass's org: assign (verify) its state and spot" })
+  @ApiOkResponse({ description: 'the pass' })
+  @ApiConflictResponse({ description: 'another verified pass holds that state and spot' })
+  assign(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: AssignPassDto) {
+    return this.passes.assign(id, principal.id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Owner or moderator: delete the pass with its future offers (matched borrowers go back to the front of the queue)' })
+  @ApiNoContentResponse({ description: 'deleted' })
+  async remove(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal) {
+    await this.passes.delete(id, principal.id);
+  }
+
+  @Post(':id/lend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Owner of a verified pass: offer it on a date or a range of dates' })
+  @ApiOkResponse({ description: 'per date `{"enqueued": bool, "reason"?}`' })
+  @ApiConflictResponse({ description: 'the pass is not verified' })
+  lend(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: DatesDto) {
+    return this.loans.lend(principal.id, id, dto);
+  }
+
+  @Post(':id/unlend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Owner: withdraw offers of the pass' })
+  @ApiOkResponse({ description: 'per date `{"dequeued": bool, "reason"?}`' })
+  unlend(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: DatesDto) {
+    return this.loans.unlend(principal.id, id, dto);
+  }
+}

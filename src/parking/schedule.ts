@@ -1,0 +1,136 @@
+import { DateTime } from 'luxon';
+
+/** Weekday names as the API spells them, in ISO order (luxon's `weekday` 1 = Monday … 7 = Sunday). */
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** An org's day-state schedule, as stored and as the API shows it. */
+export interface Schedule {
+  /** Day-state ids, cycled through one step per advancing day. */
+  sequence: number[];
+  /** A date known to be in a given state: the walk starts there. */
+  anchor: { date: string; daystate_id: number };
+  /** Weekdays that have no day state and do not advance the sequence. */
+  skip: Weekday[];
+  /** Dated overrides: a day state, or `null` for "nobody parks"; neither advances the sequence. */
+  exceptions: Array<{ date: string; daystate_id: number | null }>;
+}
+
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether `value` is a real `YYYY-MM-DD` calendar date (2026-02-30 is not). */
+export function isCalendarDate(value: unknown): value is string {
+  return typeof value === 'string' && CALENDAR_DATE.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
+}
+
+/** A calendar date as the start of that day in `zone` (luxon moves a midnight that DST skips). */
+function calendarDay(date: string, zone: string): DateTime {
+  return DateTime.fromISO(date, { zone }).startOf('day');
+}
+
+/** Calendar days from `from` to `to` (negative if `to` is earlier), counted on the calendar, not in seconds. */
+export function daysBetween(from: string, to: string, zone: string): number {
+  // luxon diffs days by calendar date, so a 23 h or 25 h DST day still counts as one day.
+  return Math.round(calendarDay(to, zone).diff(calendarDay(from, zone), 'days').days);
+}
+
+/** `date` moved by `days` calendar days. */
+export function addDays(date: string, days: number, zone = 'utc'): string {
+  return calendarDay(date, zone).plus({ days }).toISODate()!;
+}
+
+/** Every calendar date from `start` to `end`, inclusive. */
+export function datesFrom(start: string, end: string): string[] {
+  const dates: string[] = [];
+  for (let date = start; date <= end; date = addDays(date, 1)) dates.push(date);
+  return dates;
+}
+
+/** Today's calendar date in `zone` at the instant `now`. */
+export function todayIn(zone: string, now: Date): string {
+  return DateTime.fromJSDate(now, { zone }).toISODate()!;
+}
+
+/**
+ * The instant a date is locked in: `lockIn` (`HH:mm`) on the day before, in the org's time zone.
+ * A wall time that a DST change skips is moved forward by luxon, one that occurs twice takes the first.
+ */
+export function lockInInstant(date: string, lockIn: string, zone: string): Date {
+  const [hour, minute] = lockIn.split(':').map(Number);
+  return calendarDay(date, zone).minus({ days: 1 }).set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
+}
+
+function weekdayOf(date: string, zone: string): Weekday {
+  return WEEKDAYS[calendarDay(date, zone).weekday - 1];
+}
+
+/**
+ * Number of advancing days (neither skipped nor an exception) among the `count` calendar days
+ * starting at `first`. Whole weeks are counted at once, so a date years from the anchor costs the
+ * same as tomorrow; the result is the one a day-by-day walk would give.
+ */
+function advancingDays(first: string, count: number, schedule: Schedule, zone: string, exceptionDates: Set<string>): number {
+  if (count <= 0) return 0;
+  const skipped = new Set(schedule.skip);
+  const activePerWeek = WEEKDAYS.filter((day) => !skipped.has(day)).length;
+  const firstWeekday = calendarDay(first, zone).weekday - 1;
+  let total = Math.floor(count / 7) * activePerWeek;
+  for (let i = 0; i < count % 7; i++) {
+    if (!skipped.has(WEEKDAYS[(firstWeekday + i) % 7])) total++;
+  }
+  const last = addDays(first, count - 1, zone);
+  for (const date of exceptionDates) {
+    if (date >= first && date <= last && !skipped.has(weekdayOf(date, zone))) total--;
+  }
+  return total;
+}
+
+/**
+ * The day-state id of `date` under `schedule`, or `null` when nobody parks (skipped weekday, `null`
+ * exception). Walks calendar dates in the org's time zone from the anchor, one step through the
+ * sequence per day that is neither skipped nor an exception; dates before the anchor walk backwards.
+ */
+export function dayStateOn(schedule: Schedule, date: string, zone: string): number | null {
+  const exception = schedule.exceptions.find((e) => e.date === date);
+  if (exception !== undefined) return exception.daystate_id;
+  if (schedule.skip.includes(weekdayOf(date, zone))) return null;
+
+  const anchor = schedule.anchor;
+  const anchorIndex = schedule.sequence.indexOf(anchor.daystate_id);
+  const offset = daysBetween(anchor.date, date, zone);
+  const exceptionDates = new Set(schedule.exceptions.map((e) => e.date));
+  const steps =
+    offset >= 0
+      ? advancingDays(addDays(anchor.date, 1, zone), offset, schedule, zone, exceptionDates)
+      : -advancingDays(date, -offset, schedule, zone, exceptionDates);
+  const length = schedule.sequence.length;
+  return schedule.sequence[(((anchorIndex + steps) % length) + length) % length];
+}
+
+/** Reasons a schedule cannot be used, as `{field, message}` entries (empty when it is sound). */
+export function scheduleProblems(schedule: Schedule, dayStateIds: Set<number>): Array<{ field: string; message: string }> {
+  const problems: Array<{ field: string; message: string }> = [];
+  schedule.sequence.forEach((id, i) => {
+    if (!dayStateIds.has(id)) problems.push({ field: `sequence[${i}]`, message: `day state ${id} does not belong to this org` });
+  });
+  if (!schedule.sequence.includes(schedule.anchor.daystate_id)) {
+    problems.push({ field: 'anchor.daystate_id', message: 'the anchor day state must appear in the sequence' });
+  }
+  if (schedule.skip.includes(weekdayOf(schedule.anchor.date, 'utc'))) {
+    problems.push({ field: 'anchor.date', message: 'the anchor date falls on a skipped weekday' });
+  }
+  if (new Set(schedule.skip).size === WEEKDAYS.length) problems.push({ field: 'skip', message: 'at least one weekday must not be skipped' });
+  const seen = new Set<string>();
+  schedule.exceptions.forEach((exception, i) => {
+    if (exception.date === schedule.anchor.date) {
+      problems.push({ field: `exceptions[${i}].date`, message: 'the anchor date cannot be an exception' });
+    } else if (seen.has(exception.date)) {
+      problems.push({ field: `exceptions[${i}].date`, message: 'each date may have one exception only' });
+    }
+    seen.add(exception.date);
+    if (exception.daystate_id !== null && !dayStateIds.has(exception.daystate_id)) {
+      problems.push({ field: `exceptions[${i}].daystate_id`, message: `day state ${exception.daystate_id} does not belong to this org` });
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ParkingJwtGuard } from '../common/auth/guards.js';
+import { Principal } from '../common/auth/principal.decorator.js';
+import type { JwtPrincipal } from '../common/auth/realms.js';
+import { AuthDto, CreateUserDto } from './dto/create-user.dto.js';
+import { ProfileService } from './profile.service.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('parking')
+@Controller('parking')
+export class UsersController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly profile: ProfileService,
+  ) {}
+
+  @Post('user')
+  @ApiOperation({ summary: 'Create a parking account' })
+  @ApiCreatedResponse({ description: '`{"id": n}`' })
+  @ApiConflictResponse({ description: 'the e-mail address already has an account' })
+  createUser(@Body() dto: CreateUserDto) {
+    return this.users.create(dto);
+  }
+
+  @Post('user/auth')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in: a parking Bearer token' })
+  @ApiOkResponse({ description: '`{"access_token","token_type":"Bearer","expires_in"}`' })
+  @ApiUnauthorizedResponse({ description: 'wrong e-mail or password' })
+  authenticate(@Body() dto: AuthDto) {
+    return this.users.authenticate(dto);
+  }
+
+  @Get('me')
+  @UseGuards(ParkingJwtGuard)
+  @ApiBearerAuth('parking-jwt')
+  @ApiOperation({ summary: 'The caller, the orgs they participate in and moderate, and their passes' })
+  @ApiOkResponse({ description: '`{id, first_name, last_name, email, participates, moderates, passes}`' })
+  me(@Principal() principal: JwtPrincipal) {
+    return this.profile.me(principal.id);
+  }
+
+  @Get('me/passes')
+  @UseGuards(ParkingJwtGuard)
+  @ApiBearerAuth('parking-jwt')
+  @ApiOperation({ summary: "The caller's passes: pending, owned, lent and borrowed" })
+  @ApiOkResponse({ description: '`{pending, owned, lent, borrowed}`' })
+  myPasses(@Principal() principal: JwtPrincipal) {
+    return this.profile.myPasses(principal.id);
+  }
+}
