@@ -28,7 +28,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const format = this.formats.forPath(path);
 
     if (reply.sent) return;
-    const status = format?.status?.(error.status, path) ?? error.status;
+    const status = format?.status?.(error.status) ?? error.status;
     reply.status(status);
     for (const [name, value] of Object.entries({ ...format?.headers?.(status), ...error.headers })) {
       reply.header(name, value);

@@ -14,7 +14,7 @@ export interface ErrorFormat {
   /** Extra headers for every error under the prefix (e.g. CORS). */
   headers?(status: number): Record<string, string>;
   /** The status to answer instead of `status` (e.g. the events store answers 400 where Fastify says 415). */
-  status?(status: number, path: string): number;
+  status?(status: number): number;
 }
 
 export const platformErrorBody = (_status: number, errors: ErrorEntry[]) => ({ errors });

@@ -16,6 +16,8 @@ import {
 import { DateTime, IANAZone } from 'luxon';
 import { MAX_EVENT_NAME_LENGTH } from '../event-rules.js';
 
+// class-validator runs a property's decorators bottom-up and stops at the first failure: the type
+// check sits at the bottom so a wrong type is reported as such.
 const NON_EMPTY = 'must be a non-empty string';
 
 /** Refuses a property whenever it is present: the server assigns it. */
@@ -60,9 +62,9 @@ function IsIanaTimeZone(options?: ValidationOptions) {
 
 export class EventDescriptorDto {
   @ApiProperty({ example: 'OrderPlaced', maxLength: MAX_EVENT_NAME_LENGTH })
+  @MaxLength(MAX_EVENT_NAME_LENGTH, { message: `must be at most ${MAX_EVENT_NAME_LENGTH} characters` })
   @IsString({ message: NON_EMPTY })
   @IsNotEmpty({ message: NON_EMPTY })
-  @MaxLength(MAX_EVENT_NAME_LENGTH, { message: `must be at most ${MAX_EVENT_NAME_LENGTH} characters` })
   name: string;
 
   @ApiProperty({ example: 1, minimum: 1 })

@@ -7,9 +7,9 @@ import { MAX_CONSUME_LIMIT, MAX_EVENT_NAME_LENGTH, MAX_WAIT_SECONDS } from '../e
 export class ConsumeEventsQueryDto {
   @ApiProperty({ example: 'OrderPlaced', maxLength: MAX_EVENT_NAME_LENGTH })
   @IsDefined({ message: 'is required' })
+  @MaxLength(MAX_EVENT_NAME_LENGTH, { message: `must be at most ${MAX_EVENT_NAME_LENGTH} characters` })
   @IsString({ message: 'must be a non-empty string' })
   @IsNotEmpty({ message: 'must be a non-empty string' })
-  @MaxLength(MAX_EVENT_NAME_LENGTH, { message: `must be at most ${MAX_EVENT_NAME_LENGTH} characters` })
   eventName: string;
 
   @ApiProperty({ example: 100, minimum: 1, maximum: MAX_CONSUME_LIMIT })
