@@ -84,9 +84,15 @@ export class MembersService {
     if (query.search !== undefined && query.search !== '') {
       filtered.andWhere(`${POSITION}(member.username_key, :searchKey) > 0`, { searchKey: memberKey(query.search) });
     }
-    const ordered = this.ordered(filtered.clone(), query).offset(page.offset).limit(page.perPage);
-    const [total, members] = await Promise.all([filtered.getCount(), ordered.getMany()]);
-    return { members: members.map((member) => memberRepresentation(member, { ownProfile: false })), total };
+    // One round trip in the common case: the window count rides along with the page's rows. A page
+    // past the end has no row to carry it, so only then is the total counted separately.
+    const ordered = this.ordered(filtered.clone(), query)
+      .addSelect('COUNT(*) OVER ()', 'total_count')
+      .offset(page.offset)
+      .limit(page.perPage);
+    const { entities, raw } = await ordered.getRawAndEntities<{ total_count: string | number }>();
+    const total = raw.length > 0 ? Number(raw[0].total_count) : await filtered.getCount();
+    return { members: entities.map((member) => memberRepresentation(member, { ownProfile: false })), total };
   }
 
   /**

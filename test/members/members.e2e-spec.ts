@@ -177,6 +177,15 @@ describe('members API', () => {
       for (const error of response.body.errors) expect(error.code).toBe(400);
     });
 
+    it('400 for a body that is not a JSON object, with the CORS headers', async () => {
+      for (const body of ['{"username":', '[]', '"text"', 'null', '42']) {
+        const response = await api.post('/v1/membres').set('Content-Type', 'application/json').send(body);
+        expect(response.status).toBe(400);
+        expect(response.body.errors[0].code).toBe(400);
+        expect(response.headers).toMatchObject(CORS);
+      }
+    });
+
     it('refuses usernames with a comma, blank or longer than 30 characters', async () => {
       for (const username of ['a,b', '   ', '', 'x'.repeat(31)]) {
         const response = await api.post('/v1/membres').send({ username, email: 'u@example.org', password: 'password-123' }).expect(400);
