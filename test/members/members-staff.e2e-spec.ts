@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
+import { DataSource } from 'typeorm';
 import { ApiError } from '../../src/common/errors/api-error.js';
 import { MembersService } from '../../src/members/members.service.js';
 import { createTestApp, TestApp } from '../helpers/test-app.js';
@@ -44,6 +45,15 @@ describe('staff members (members:create-staff)', () => {
     expect(invalid.errors.map((entry: { field: string }) => entry.field).sort()).toEqual(['email', 'password', 'username']);
     const taken = await service.createStaff({ username: 'CHIEF', email: 'x@example.org', password: 'chief-password' }).catch((error) => error);
     expect(taken.status).toBe(409);
+  });
+
+  it('findActiveById, for other modules: active members only, nothing for unknown or malformed ids', async () => {
+    const service = testApp.app.get(MembersService);
+    const active = await service.createStaff({ username: 'Rider', email: 'rider@example.org', password: 'rider-password' });
+    expect((await service.findActiveById(active.id))?.username).toBe('Rider');
+    await testApp.app.get(DataSource).query('UPDATE members SET is_active = false WHERE id = $1', [active.id]);
+    expect(await service.findActiveById(active.id)).toBeNull();
+    for (const id of [0, -1, 1.5, 2 ** 40, 999_999]) expect(await service.findActiveById(id)).toBeNull();
   });
 
   it('the CLI creates the staff member and prints its id; refuses a taken name with exit 1', async () => {
