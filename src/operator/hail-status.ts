@@ -41,7 +41,7 @@ export const DRIVER_ACTIONS = {
   decline: { to: 'declined_by_taxi', from: ['received', 'received_by_taxi'] },
   'customer-on-board': { to: 'customer_on_board', from: ['accepted_by_customer'] },
   finish: { to: 'finished', from: ['customer_on_board'] },
-  incident: { to: 'incident_taxi', from: ['received_by_taxi', 'accepted_by_taxi', 'accepted_by_customer', 'customer_on_board'] },
+  incident: { to: 'incident_taxi', from: ['received', 'received_by_taxi', 'accepted_by_taxi', 'accepted_by_customer', 'customer_on_board'] },
 } as const satisfies Record<string, { to: HailStatus; from: readonly HailStatus[] }>;
 
 export type DriverAction = keyof typeof DRIVER_ACTIONS;

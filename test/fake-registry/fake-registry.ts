@@ -68,6 +68,11 @@ export interface FakeRegistryOptions {
   /** How long the registry waits for our answer to its POST. */
   operatorTimeoutMs?: number;
   port?: number;
+  /**
+   * Serve `/_fake/...` control routes (standalone use): `POST /_fake/hails {"taxi_id"}` sends a hail,
+   * `GET /_fake/hails/:id` shows one, `GET /_fake/requests` lists what was received.
+   */
+  controlRoutes?: boolean;
 }
 
 export interface RecordedRequest {
@@ -231,8 +236,32 @@ export async function startFakeRegistry(options: FakeRegistryOptions): Promise<F
     return answer(response, 200, { data: [hailView(hail)] });
   };
 
+  const control = (request: IncomingMessage, path: string, body: string, response: ServerResponse): number => {
+    if (request.method === 'POST' && path === '/_fake/hails') {
+      let taxiId: unknown;
+      try {
+        taxiId = (JSON.parse(body) as { taxi_id?: unknown }).taxi_id;
+      } catch {
+        taxiId = undefined;
+      }
+      if (typeof taxiId !== 'string') return refuse(response, 400, 'send {"taxi_id": "..."}');
+      sendHail({ taxiId }).then(
+        (hail) => answer(response, 200, hail),
+        (error: Error) => answer(response, 502, { errors: { data: [error.message] } }),
+      );
+      return 200;
+    }
+    if (request.method === 'GET' && path.startsWith('/_fake/hails/')) {
+      const hail = hails.get(decodeURIComponent(path.slice('/_fake/hails/'.length)));
+      return hail ? answer(response, 200, hail) : refuse(response, 404, 'no such hail');
+    }
+    if (request.method === 'GET' && path === '/_fake/requests') return answer(response, 200, requests);
+    return refuse(response, 404, 'not found');
+  };
+
   const route = (request: IncomingMessage, body: string, response: ServerResponse): number => {
     const path = (request.url ?? '/').split('?')[0];
+    if (settings.controlRoutes && path.startsWith('/_fake/')) return control(request, path, body, response);
     const prefix = `${settings.basePath}/hails/`;
     if (!path.startsWith(prefix)) return refuse(response, 404, 'not found');
     const id = decodeURIComponent(path.slice(prefix.length));

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { DomainEventsPublisher, type DomainEvent } from '../../src/events/domain-events.publisher.js';
 import { adminAuth } from '../helpers/test-app.js';
 import { eventually, REGISTRY_API_KEY, REGISTRY_HEADER, sleep, startOperatorHarness, type OperatorHarness } from './operator-harness.js';
 
@@ -44,11 +45,12 @@ describe('operator: the hail lifecycle against the fake registry', () => {
   });
 
   it('goes all the way to finished: accept, customer accepts, on board, finish', async () => {
+    const publish = jest.spyOn(harness.testApp.app.get(DomainEventsPublisher), 'publish');
     const taxi = await harness.registerTaxi();
     const driver = () => harness.testApp.http();
     const auth = `Bearer ${taxi.token}`;
     const hail = await harness.registry.sendHail({ taxiId: taxi.id });
-    await harness.registry.waitForStatus(hail.id, 'received_by_taxi');
+    await localStatus(harness, hail.id, 'received_by_taxi');
 
     const list = await driver().get('/operator/driver/hails').set('Authorization', auth).expect(200);
     expect(list.body.map((h: { id: string }) => h.id)).toContain(hail.id);
@@ -82,12 +84,18 @@ describe('operator: the hail lifecycle against the fake registry', () => {
       'customer_on_board',
       'finished',
     ]);
+    // Every status change went to the event store, inside the transaction that made it.
+    const events = publish.mock.calls.map(([event]) => event as DomainEvent).filter((event) => event.payload.hail_id === hail.id);
+    expect(events.map((event) => event.payload.to)).toEqual(local.transitions.map((t) => t.to));
+    expect(events[0]).toMatchObject({ stream: 'operator.hails', producerId: 'citymove.operator', name: 'HailStatusChanged' });
+    for (const call of publish.mock.calls.filter(([event]) => (event as DomainEvent).payload.hail_id === hail.id)) expect(call[1]).toBeDefined();
+    publish.mockRestore();
   });
 
   it('declines', async () => {
     const taxi = await harness.registerTaxi();
     const hail = await harness.registry.sendHail({ taxiId: taxi.id });
-    await harness.registry.waitForStatus(hail.id, 'received_by_taxi');
+    await localStatus(harness, hail.id, 'received_by_taxi');
     await harness.testApp.http().post(`/operator/driver/hails/${hail.id}/decline`).set('Authorization', `Bearer ${taxi.token}`).expect(200);
     await harness.registry.waitForStatus(hail.id, 'declined_by_taxi');
     await localStatus(harness, hail.id, 'declined_by_taxi');
@@ -98,7 +106,7 @@ describe('operator: the hail lifecycle against the fake registry', () => {
   it('reports an incident with a reason, and refuses an unknown reason', async () => {
     const taxi = await harness.registerTaxi();
     const hail = await harness.registry.sendHail({ taxiId: taxi.id });
-    await harness.registry.waitForStatus(hail.id, 'received_by_taxi');
+    await localStatus(harness, hail.id, 'received_by_taxi');
     const auth = `Bearer ${taxi.token}`;
     const bad = await harness.testApp.http().post(`/operator/driver/hails/${hail.id}/incident`).set('Authorization', auth).send({ reason: 'aliens' }).expect(400);
     expect(bad.body.errors[0].field).toBe('reason');
@@ -175,5 +183,32 @@ describe('operator: the registry misbehaving, deadlines', () => {
     const response = await harness.testApp.http().post(`/operator/driver/hails/${hail.id}/accept`).set('Authorization', `Bearer ${taxi.token}`).expect(410);
     expect(response.body.errors[0].code).toBe(410);
     await sleep(10);
+  });
+});
+
+describe('operator: AUTO_ACCEPT, as the reference example server', () => {
+  let harness: OperatorHarness;
+
+  beforeAll(async () => {
+    harness = await startOperatorHarness({ env: { AUTO_ACCEPT: 'true' }, registry: { customer: 'accept' } });
+  });
+  afterAll(() => harness.close());
+
+  it('accepts every hail with the taxi phone right after received_by_taxi, then follows the customer', async () => {
+    const taxi = await harness.registerTaxi();
+    const hail = await harness.registry.sendHail({ taxiId: taxi.id });
+    await harness.registry.waitForStatus(hail.id, 'accepted_by_customer', 4000);
+    const statuses = harness.registry.putsFor(hail.id).filter((p) => p.answerStatus === 200).map((p) => p.json);
+    expect(statuses).toEqual([
+      { data: [{ status: 'received_by_taxi' }] },
+      { data: [{ status: 'accepted_by_taxi', taxi_phone_number: taxi.phone }] },
+    ]);
+    const local = await localStatus(harness, hail.id, 'accepted_by_customer');
+    expect(local.transitions.map((t) => `${t.to}:${t.cause}`)).toEqual([
+      'received:registry',
+      'received_by_taxi:registry',
+      'accepted_by_taxi:auto-accept',
+      'accepted_by_customer:registry-poll',
+    ]);
   });
 });
