@@ -10,6 +10,7 @@ import { isPostgres } from '../database/column-types.js';
 import { Bike, type AdminBikeStatus } from './bike.entity.js';
 import { BIKE_LOCATIONS_QUEUE, type BikeLocationJob } from './bike-location.job.js';
 import { isUuid } from './database-errors.js';
+import { ParkedBikeMoves } from './parked-bike-moves.js';
 import { runSerializedOnSqlite } from './serialized-transactions.js';
 import { BikeView, QueuedLocationView } from './dto/bike-view.dto.js';
 import type { CreateBikeDto } from './dto/create-bike.dto.js';
@@ -36,6 +37,7 @@ export class BikesService {
     @InjectRepository(Bike) private readonly bikes: Repository<Bike>,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(BIKE_LOCATIONS_QUEUE) private readonly locationsQueue: Queue<BikeLocationJob>,
+    private readonly parkedMoves: ParkedBikeMoves,
   ) {}
 
   async create(dto: CreateBikeDto): Promise<Bike> {
@@ -125,19 +127,19 @@ export class BikesService {
    * The UPDATE's own `location_recorded_at < :recordedAt` condition drops a report older than the
    * bike's position, so concurrent processors can never move a bike backwards.
    *
-   * Most bikes are parked: on PostgreSQL one autocommitted UPDATE does it all for them
-   * (`status <> 'on_trip'` is re-checked on the latest row version, and a bike not on a trip has no
-   * trip to append to). A bike on a trip, a stale report, and every report on SQLite take the
-   * transaction that also appends to the path.
+   * Most bikes are parked: on PostgreSQL an autocommitted UPDATE, shared with other reports
+   * (`ParkedBikeMoves`), does it all for them (`status <> 'on_trip'` is re-checked on the latest row
+   * version, and a bike not on a trip has no trip to append to). A bike on a trip, a stale report,
+   * and every report on SQLite take the transaction that also appends to the path.
    *
    * @returns whether the report was applied (false: stale, or the bike no longer exists)
    */
   async applyLocation(job: BikeLocationJob): Promise<boolean> {
     const recordedAt = new Date(job.recordedAt);
-    if (isPostgres && (await this.moveBike(this.dataSource.manager, job, recordedAt, { parkedOnly: true }))) return true;
+    if (isPostgres && (await this.parkedMoves.apply(job))) return true;
     return runSerializedOnSqlite(this.dataSource, async (manager) => {
       // Row-locks the bike until commit, so appends to a trip's path happen in `recorded_at` order.
-      if (!(await this.moveBike(manager, job, recordedAt, { parkedOnly: false }))) {
+      if (!(await this.moveBike(manager, job, recordedAt))) {
         this.logger.debug(`dropped a stale or orphan position of bike ${job.bikeId} recorded at ${job.recordedAt}`);
         return false;
       }
@@ -158,15 +160,15 @@ export class BikesService {
     });
   }
 
-  private async moveBike(manager: EntityManager, job: BikeLocationJob, recordedAt: Date, options: { parkedOnly: boolean }): Promise<boolean> {
-    const update = manager
+  private async moveBike(manager: EntityManager, job: BikeLocationJob, recordedAt: Date): Promise<boolean> {
+    const result = await manager
       .createQueryBuilder()
       .update(Bike)
       .set({ lon: job.lon, lat: job.lat, locationRecordedAt: recordedAt, updatedAt: new Date() })
       .where('id = :id', { id: job.bikeId })
-      .andWhere('location_recorded_at < :recordedAt', { recordedAt });
-    if (options.parkedOnly) update.andWhere("status <> 'on_trip'");
-    return ((await update.execute()).affected ?? 0) > 0;
+      .andWhere('location_recorded_at < :recordedAt', { recordedAt })
+      .execute();
+    return (result.affected ?? 0) > 0;
   }
 }
 

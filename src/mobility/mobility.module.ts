@@ -9,6 +9,7 @@ import { BikesService } from './bikes.service.js';
 import { GbfsController } from './gbfs.controller.js';
 import { GbfsService } from './gbfs.service.js';
 import { MemberOrAdminGuard } from './member-or-admin.guard.js';
+import { ParkedBikeMoves } from './parked-bike-moves.js';
 import { Trip } from './trip.entity.js';
 import { TripsController } from './trips.controller.js';
 import { TripsService } from './trips.service.js';
@@ -22,7 +23,7 @@ import { TripsService } from './trips.service.js';
     EventsModule,
   ],
   controllers: [BikesController, TripsController, GbfsController],
-  providers: [BikesService, TripsService, GbfsService, MemberOrAdminGuard],
+  providers: [BikesService, ParkedBikeMoves, TripsService, GbfsService, MemberOrAdminGuard],
   exports: [BikesService, TripsService, BullModule],
 })
 export class MobilityModule {}

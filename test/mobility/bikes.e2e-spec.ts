@@ -16,6 +16,25 @@ describe('mobility: bikes', () => {
 
   const countBikes = async () => Number((await testApp.http().get('/mobility/bikes').expect(200)).headers['x-total-count']);
 
+  describe('OpenAPI document', () => {
+    it('describes every mobility route with its security scheme and DTOs', async () => {
+      const document = (await testApp.http().get('/docs-json').expect(200)).body;
+      const security = (path: string, method: string) => (document.paths[path]?.[method]?.security ?? []).flatMap(Object.keys).sort();
+      expect(security('/mobility/bikes', 'get')).toEqual([]);
+      expect(security('/mobility/bikes', 'post')).toEqual(['admin-basic']);
+      expect(security('/mobility/bikes/{id}', 'patch')).toEqual(['admin-basic']);
+      expect(security('/mobility/bikes/{id}/locations', 'post')).toEqual(['admin-basic']);
+      expect(security('/mobility/trips', 'post')).toEqual(['member-jwt']);
+      expect(security('/mobility/trips/{id}/end', 'post')).toEqual(['member-jwt']);
+      expect(security('/mobility/trips/{id}', 'get')).toEqual(['admin-basic', 'member-jwt']);
+      expect(security('/mobility/trips', 'get')).toEqual(['admin-basic']);
+      expect(security('/mobility/me/trips', 'get')).toEqual(['member-jwt']);
+      for (const feed of ['gbfs', 'system_information', 'vehicle_status']) expect(document.paths[`/mobility/gbfs/${feed}.json`]?.get).toBeDefined();
+      expect(document.paths['/mobility/bikes/{id}/locations'].post.responses['202']).toBeDefined();
+      expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['CreateBikeDto', 'BikeView', 'TripView', 'GeoJsonPointDto']));
+    });
+  });
+
   describe('POST /mobility/bikes', () => {
     it('creates an available bike at a GeoJSON position', async () => {
       const response = await testApp

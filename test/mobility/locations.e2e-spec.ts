@@ -93,6 +93,24 @@ describe('mobility: position reports through the bike-locations queue', () => {
     expect(await getBike(bike.id)).toMatchObject({ location: point(2.3 + 40 / 1000, 48.8), location_updated_at: at(base, 40) });
   });
 
+  it('applies a burst of reports for many bikes, parked and riding alike, each reporting whether it applied', async () => {
+    const service = testApp.app.get(BikesService);
+    const bikes = await Promise.all(Array.from({ length: 30 }, () => createBike(testApp, 2.3, 48.8)));
+    const rider = await riderAuth(testApp, 4343);
+    const riding = bikes[7];
+    const trip = (await testApp.http().post('/mobility/trips').set('Authorization', rider).send({ bike_id: riding.id }).expect(201)).body;
+    const base = Date.now();
+    const fresh = bikes.map((bike, i) => ({ bikeId: bike.id, lon: 2.4 + i / 1000, lat: 48.9, recordedAt: at(base, 5) }));
+    const stale = bikes.slice(0, 5).map((bike) => ({ bikeId: bike.id, lon: 0, lat: 0, recordedAt: at(base, -3600) }));
+    const results = await Promise.all([...fresh, ...stale].map((report) => service.applyLocation(report)));
+    expect(results.slice(0, fresh.length).every(Boolean)).toBe(true);
+    expect(results.slice(fresh.length).some(Boolean)).toBe(false);
+    const positions = await Promise.all(bikes.map(async (bike) => (await getBike(bike.id)).location));
+    expect(positions).toEqual(fresh.map((report) => point(report.lon, report.lat)));
+    const path = (await testApp.http().get(`/mobility/trips/${trip.id}`).set('Authorization', rider).expect(200)).body.locations;
+    expect(path).toEqual([point(2.3, 48.8), point(fresh[7].lon, fresh[7].lat)]);
+  });
+
   it('appends only accepted reports to the trip path, in recorded order', async () => {
     const bike = await createBike(testApp, 2.3, 48.8);
     const rider = await riderAuth(testApp, 4242);
