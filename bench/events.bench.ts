@@ -1,0 +1,260 @@
+/**
+ * `npm run bench:events`: the built app (`dist/main.js`) on a PostgreSQL database of its own,
+ * measured on 127.0.0.1 only, against the spec's targets:
+ *   1. appends/s with 50 concurrent producers, each on its own stream (autocannon, one connection
+ *      per producer): target >= 2,000 events/s;
+ *   2. appends/s on one stream and one event name from 50 connections (the worst case for the
+ *      counter-row lock that orders sequences): target >= 1,000 events/s;
+ *   3. consuming 1,000 events in pages of 100 with one ACK per page: target < 1 s.
+ * Every request carries HTTP Basic. Stops by itself and drops what it created (database, Redis keys).
+ *
+ * Knobs: BENCH_PORT (3102), BENCH_DURATION seconds per append scenario (10), BENCH_PRODUCERS (50),
+ * BENCH_DATABASE_URL (an admin URL on the server to use, default postgres://postgres@127.0.0.1:5432/postgres),
+ * BENCH_REDIS_URL (redis://127.0.0.1:6379).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  duration: number;
+  '2xx': number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+interface AutocannonRequest {
+  method: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
+}
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: AutocannonRequest[];
+}) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const PORT = Number(process.env.BENCH_PORT ?? 3102);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const PRODUCERS = Number(process.env.BENCH_PRODUCERS ?? 50);
+const ADMIN_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const RUN = `bench_events_${process.pid}`;
+const BASE = `http://127.0.0.1:${PORT}`;
+const AUTHORIZATION = `Basic ${Buffer.from('bench:bench-secret').toString('base64')}`;
+const BODY = JSON.stringify({
+  event: { name: 'OrderPlaced', version: 1 },
+  system: { id: 'alv123', name: 'codello alvine', time: '2017-09-06 13:58:12', timezone: 'Europe/Berlin' },
+  trigger: { type: 'system', name: '/path/to/script.php' },
+  payload: { orderId: 42, lines: [{ sku: 'A-1', quantity: 2 }], note: 'benchmark' },
+});
+const APPEND_HEADERS = {
+  authorization: AUTHORIZATION,
+  'content-type': 'application/json; charset=utf-8',
+  accept: 'application/json; charset=utf-8',
+};
+
+function databaseUrl(name: string): string {
+  const url = new URL(ADMIN_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function startServer(): ChildProcess {
+  return spawn(process.execPath, ['dist/main.js'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'bench-secret-0123456789abcdef',
+      PORT: String(PORT),
+      DATABASE_URL: databaseUrl(RUN),
+      DB_MIGRATIONS_RUN: 'true',
+      REDIS_URL,
+      QUEUE_PREFIX: RUN,
+      RUN_PROCESSORS: 'false',
+      LOG_LEVEL: 'warn',
+      EVENTS_CLIENTS: 'bench:bench-secret',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function waitForHealth(server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${BASE}/health`)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(250);
+  }
+  throw new Error('the server did not become healthy within 60 s');
+}
+
+async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGTERM');
+  await Promise.race([exited, sleep(15_000)]);
+  if (server.exitCode === null) server.kill('SIGKILL');
+}
+
+async function deleteRedisKeys(): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${RUN}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Appends for `duration` seconds; `streamOf(connection)` picks each connection's stream and producer. */
+async function appendLoad(duration: number, streamOf: (connection: number) => { stream: string; producer: string }) {
+  let connections = 0;
+  const result = await autocannon({
+    url: BASE,
+    connections: PRODUCERS,
+    duration,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request, context) => {
+          if (context.path === undefined) {
+            const { stream, producer } = streamOf(connections++);
+            context.path = `/api/v1/streams/${encodeURIComponent(stream)}/events`;
+            context.headers = { ...APPEND_HEADERS, 'x-producer-id': producer };
+          }
+          return { ...request, path: context.path as string, headers: context.headers as Record<string, string>, body: BODY };
+        },
+      },
+    ],
+  });
+  const unexpected = result.non2xx + result.errors + result.timeouts;
+  return { perSecond: Math.round(result['2xx'] / result.duration), result, unexpected };
+}
+
+async function call(method: string, path: string, headers: Record<string, string>, body?: string): Promise<unknown> {
+  const response = await fetch(`${BASE}${path}`, { method, headers: { authorization: AUTHORIZATION, ...headers }, body });
+  if (response.status !== 200) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+/** Milliseconds to read `total` events in pages of `page` and ACK each page's last event. */
+async function consumeAndAck(stream: string, consumer: string, total: number, page: number): Promise<number> {
+  const started = performance.now();
+  let read = 0;
+  while (read < total) {
+    const events = (await call('GET', `/api/v1/streams/${stream}/events?eventName=OrderPlaced&limit=${page}`, {
+      'x-consumer-id': consumer,
+    })) as Array<{ event: { id: string; sequence: number } }>;
+    if (events.length === 0) throw new Error(`only ${read} of ${total} events were there`);
+    read += events.length;
+    await call('POST', `/api/v1/streams/${stream}/events/${events[events.length - 1].event.id}`, {
+      'x-consumer-id': consumer,
+      'content-type': 'application/x-www-form-urlencoded',
+    }, 'action=ACK');
+  }
+  return performance.now() - started;
+}
+
+async function main(): Promise<void> {
+  await admin(`CREATE DATABASE "${RUN}"`);
+  const server = startServer();
+  try {
+    await waitForHealth(server);
+
+    // Warm-up: JIT, connection pool, PostgreSQL caches; also creates the streams.
+    await appendLoad(2, (i) => ({ stream: `warmup-${i}`, producer: `producer-${i}` }));
+
+    const distinct = await appendLoad(DURATION, (i) => ({ stream: `distinct-${i}`, producer: `producer-${i}` }));
+    const single = await appendLoad(DURATION, () => ({ stream: 'single', producer: 'producer-single' }));
+
+    // 1,000 fresh events to consume (the single stream holds many more; a new one keeps it exact).
+    for (let i = 0; i < 1000; i += 50) {
+      await Promise.all(
+        Array.from({ length: 50 }, () =>
+          call('POST', '/api/v1/streams/consume/events', { ...APPEND_HEADERS, 'x-producer-id': 'producer-consume' }, BODY),
+        ),
+      );
+    }
+    const timings: number[] = [];
+    for (let run = 1; run <= 5; run += 1) timings.push(await consumeAndAck('consume', `consumer-${run}`, 1000, 100));
+    timings.sort((a, b) => a - b);
+
+    // The single stream's sequences must be exactly 1..N after the load.
+    const check = new pg.Client({ connectionString: databaseUrl(RUN) });
+    await check.connect();
+    const { rows } = await check.query(
+      `SELECT count(*)::int AS n, min(sequence) AS lo, max(sequence) AS hi, count(DISTINCT sequence)::int AS d
+       FROM events WHERE stream = 'single'`,
+    );
+    await check.end();
+    const gapless = rows[0].n === rows[0].hi && rows[0].lo === 1 && rows[0].d === rows[0].n;
+
+    process.stdout.write(
+      `\nevents benchmark: ${PRODUCERS} connections, ${DURATION} s per append scenario, PostgreSQL, Node ${process.version}, ` +
+        `HTTP Basic on every request\n`,
+    );
+    console.table([
+      {
+        scenario: `append, ${PRODUCERS} producers on distinct streams`,
+        measured: `${distinct.perSecond} events/s`,
+        target: '>= 2000 events/s',
+        'p50/p99 ms': `${distinct.result.latency.p50}/${distinct.result.latency.p99}`,
+        unexpected: distinct.unexpected,
+        met: distinct.perSecond >= 2000 && distinct.unexpected === 0 ? 'yes' : 'NO',
+      },
+      {
+        scenario: `append, one stream and event name, ${PRODUCERS} connections`,
+        measured: `${single.perSecond} events/s`,
+        target: '>= 1000 events/s',
+        'p50/p99 ms': `${single.result.latency.p50}/${single.result.latency.p99}`,
+        unexpected: single.unexpected,
+        met: single.perSecond >= 1000 && single.unexpected === 0 ? 'yes' : 'NO',
+      },
+      {
+        scenario: 'consume 1,000 events, pages of 100, one ACK per page',
+        measured: `${Math.round(timings[2])} ms (median of 5; best ${Math.round(timings[0])}, worst ${Math.round(timings[4])})`,
+        target: '< 1000 ms',
+        'p50/p99 ms': '',
+        unexpected: 0,
+        met: timings[2] < 1000 ? 'yes' : 'NO',
+      },
+    ]);
+    process.stdout.write(`single stream after the load: ${rows[0].n} events, sequences 1..${rows[0].hi}, gapless: ${gapless ? 'yes' : 'NO'}\n`);
+  } finally {
+    await stopServer(server);
+    await admin(`DROP DATABASE IF EXISTS "${RUN}" WITH (FORCE)`).catch(() => undefined);
+    await deleteRedisKeys().catch(() => undefined);
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench:events: ${error.message}\n`);
+  process.exitCode = 1;
+});
