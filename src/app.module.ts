@@ -4,7 +4,9 @@ import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonModule } from './common/common.module.js';
 import { configNamespaces, databaseConfig } from './config/configuration.js';
+import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from './database/data-source-options.js';
+import { serializeSqliteTransactions } from './database/sqlite-transactions.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MembersModule } from './members/members.module.js';
@@ -32,6 +34,7 @@ export class AppModule {
         TypeOrmModule.forRootAsync({
           inject: [databaseConfig.KEY],
           useFactory: (database: ConfigType<typeof databaseConfig>) => buildDataSourceOptions(database),
+          dataSourceFactory: async (options) => serializeSqliteTransactions(await new DataSource(options!).initialize()),
         }),
         DiscoveryModule,
         CommonModule,
