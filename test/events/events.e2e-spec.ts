@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { basic, createTestApp, TestApp } from '../helpers/test-app.js';
 import { acknowledge, alice, append, bob, consume, envelope, jsonBody } from './events-helpers.js';
 
@@ -327,6 +328,18 @@ describe('events API', () => {
       const wrongMethod = await http().delete('/api/v1/streams').set('Authorization', alice()).expect(405);
       expect(jsonBody(wrongMethod)).toEqual(expect.stringMatching(/^Method Not Allowed - /));
       expect(wrongMethod.headers.allow).toContain('GET');
+    });
+
+    it('answers a failure as "Internal Server Error - <request id>", without internals', async () => {
+      await appendOk('broken', 'shop-1');
+      const dataSource = testApp.app.get(DataSource);
+      await dataSource.query('ALTER TABLE events RENAME TO events_elsewhere');
+      try {
+        const response = await consume(http(), 'broken', 'reader').expect(500);
+        expect(jsonBody(response)).toBe(`Internal Server Error - ${response.headers['x-request-id']}`);
+      } finally {
+        await dataSource.query('ALTER TABLE events_elsewhere RENAME TO events');
+      }
     });
 
     it('describes every route in Swagger with the events-basic scheme', async () => {
