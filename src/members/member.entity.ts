@@ -56,6 +56,13 @@ export class Member {
   @Column({ name: 'last_visit', type: columnTypes.timestamp, nullable: true })
   lastVisit: Date | null;
 
+  /**
+   * Bumped by every write that changes the representation: `PUT` writes only `WHERE version = <the
+   * version it read>`, so a concurrent change is detected by the database, without row locks.
+   */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
   @Index('IDX_members_date_joined')
   @Column({ name: 'date_joined', type: columnTypes.timestamp })
   dateJoined: Date;

@@ -1,8 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DataSource, EntityManager, QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
+import { QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
 import { AccessToken, TokenService } from '../common/auth/token.service.js';
 import { PasswordHasher } from '../common/auth/password-hasher.js';
 import { challenges } from '../common/auth/realms.js';
@@ -51,7 +51,6 @@ export function memberKey(text: string): string {
 export class MembersService {
   constructor(
     @InjectRepository(Member) private readonly members: Repository<Member>,
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
   ) {}
@@ -72,7 +71,7 @@ export class MembersService {
   /** The caller's own profile (e-mail shown). A token for a member that no longer exists is refused. */
   async ownProfile(id: number): Promise<MemberRepresentation> {
     const member = await this.members.findOneBy({ id });
-    if (member === null) throw ApiError.unauthorized('the member of this token does not exist', challenges.member);
+    if (member === null) throw memberOfTokenGone();
     return memberRepresentation(member, { ownProfile: true });
   }
 
@@ -183,6 +182,7 @@ export class MembersService {
       sign: account.sign ?? null,
       lastVisit: null,
       dateJoined: new Date(),
+      version: 1,
     });
     try {
       await this.members.insert(member);
@@ -193,58 +193,75 @@ export class MembersService {
   }
 
   /**
-   * Updates the caller's profile in one transaction, the row locked (PostgreSQL) so that the
-   * `If-Match` comparison and the write see the same version: two PUTs with the same tag cannot
-   * both pass.
+   * Updates the caller's profile with one UPDATE whose condition the database checks, on both
+   * dialects and without a transaction or row lock:
+   * - with `If-Match`, `WHERE version = <the version whose tag matched>`: of parallel PUTs carrying
+   *   the same tag exactly one writes, the others get 412;
+   * - with a password check, `WHERE password_hash = <the hash verified>`: a password changed in the
+   *   meantime makes the current_password just verified stale;
+   * - otherwise the fields sent simply win (last write wins, field by field).
+   * bcrypt runs before the write, never while the row or a transaction is held.
    */
   async updateOwnProfile(id: number, dto: UpdateMemberDto, ifMatch: string | undefined): Promise<MemberRepresentation> {
-    return this.dataSource.transaction(async (manager) => {
-      const member = await this.lockMember(manager, id);
-      if (member === null) throw ApiError.unauthorized('the member of this token does not exist', challenges.member);
-      const current = strongEtag(JSON.stringify(memberRepresentation(member, { ownProfile: true })));
-      if (!ifMatchMatches(ifMatch, current)) {
-        throw ApiError.preconditionFailed('the profile has changed since this version (If-Match does not match its ETag)');
-      }
-      await this.checkCurrentPassword(member, dto);
+    const member = await this.members.findOneBy({ id });
+    if (member === null) throw memberOfTokenGone();
+    if (!ifMatchMatches(ifMatch, ownProfileEtag(member))) throw profileChanged();
+    const passwordChecked = await this.checkCurrentPassword(member, dto);
 
-      const changes: Partial<Member> = {};
-      if (dto.username !== undefined) Object.assign(changes, { username: dto.username, usernameKey: memberKey(dto.username) });
-      if (dto.email !== undefined) Object.assign(changes, { email: dto.email, emailKey: memberKey(dto.email) });
-      if (dto.show_email !== undefined) changes.showEmail = dto.show_email;
-      if (dto.email_for_answer !== undefined) changes.emailForAnswer = dto.email_for_answer;
-      if (dto.site !== undefined) changes.site = dto.site;
-      if (dto.avatar_url !== undefined) changes.avatarUrl = dto.avatar_url;
-      if (dto.biography !== undefined) changes.biography = dto.biography;
-      if (dto.sign !== undefined) changes.sign = dto.sign;
-      if (dto.password !== undefined) changes.passwordHash = await this.hasher.hash(dto.password);
-
-      if (Object.keys(changes).length > 0) {
-        try {
-          await manager.update(Member, { id }, changes);
-        } catch (error) {
-          throw conflictFrom(error) ?? error;
-        }
-      }
-      return memberRepresentation(Object.assign(member, changes), { ownProfile: true });
-    });
+    const changes = await this.profileChanges(dto);
+    if (Object.keys(changes).length === 0) return memberRepresentation(member, { ownProfile: true });
+    const update = this.members
+      .createQueryBuilder()
+      .update(Member)
+      .set({ ...changes, version: () => 'version + 1' })
+      .where('id = :id', { id });
+    if (ifMatch !== undefined) update.andWhere('version = :version', { version: member.version });
+    if (passwordChecked) update.andWhere('password_hash = :passwordHash', { passwordHash: member.passwordHash });
+    let written: boolean;
+    try {
+      written = (await update.execute()).affected === 1;
+    } catch (error) {
+      throw conflictFrom(error) ?? error;
+    }
+    if (!written) {
+      if (ifMatch !== undefined) throw profileChanged();
+      if (passwordChecked) throw ApiError.badRequest('current_password is wrong', { field: 'current_password' });
+      throw memberOfTokenGone();
+    }
+    if (ifMatch !== undefined) {
+      // The write applied to exactly the version read: the result is known without reading it back.
+      return memberRepresentation(Object.assign(member, changes, { version: member.version + 1 }), { ownProfile: true });
+    }
+    return this.ownProfile(id);
   }
 
-  private lockMember(manager: EntityManager, id: number): Promise<Member | null> {
-    const query = manager.getRepository(Member).createQueryBuilder('member').where('member.id = :id', { id });
-    // SQLite has no row locks; it serialises writers on the whole database anyway.
-    if (isPostgres) query.setLock('pessimistic_write');
-    return query.getOne();
+  private async profileChanges(dto: UpdateMemberDto): Promise<Partial<Member>> {
+    const changes: Partial<Member> = {};
+    if (dto.username !== undefined) Object.assign(changes, { username: dto.username, usernameKey: memberKey(dto.username) });
+    if (dto.email !== undefined) Object.assign(changes, { email: dto.email, emailKey: memberKey(dto.email) });
+    if (dto.show_email !== undefined) changes.showEmail = dto.show_email;
+    if (dto.email_for_answer !== undefined) changes.emailForAnswer = dto.email_for_answer;
+    if (dto.site !== undefined) changes.site = dto.site;
+    if (dto.avatar_url !== undefined) changes.avatarUrl = dto.avatar_url;
+    if (dto.biography !== undefined) changes.biography = dto.biography;
+    if (dto.sign !== undefined) changes.sign = dto.sign;
+    if (dto.password !== undefined) changes.passwordHash = await this.hasher.hash(dto.password);
+    return changes;
   }
 
-  /** A password change needs the current password; a current_password sent at all must be right. */
-  private async checkCurrentPassword(member: Member, dto: UpdateMemberDto): Promise<void> {
-    if (dto.password === undefined && dto.current_password === undefined) return;
+  /**
+   * A password change needs the current password; a current_password sent at all must be right.
+   * Returns whether it was checked (the write then requires the hash it was checked against).
+   */
+  private async checkCurrentPassword(member: Member, dto: UpdateMemberDto): Promise<boolean> {
+    if (dto.password === undefined && dto.current_password === undefined) return false;
     if (dto.current_password === undefined) {
       throw ApiError.badRequest('current_password is required to change the password', { field: 'current_password' });
     }
     if (!(await this.hasher.verify(dto.current_password, member.passwordHash))) {
       throw ApiError.badRequest('current_password is wrong', { field: 'current_password' });
     }
+    return true;
   }
 
   /**
@@ -262,7 +279,8 @@ export class MembersService {
     const passwordMatches = await this.hasher.verify(dto.password, member?.passwordHash);
     if (member === null || !passwordMatches) throw ApiError.unauthorized(BAD_CREDENTIALS, challenges.member);
     if (!member.isActive) throw ApiError.forbidden('this account is inactive');
-    await this.members.update({ id: member.id }, { lastVisit: new Date() });
+    // last_visit shows in the profile, so it moves the version like any other change.
+    await this.members.update({ id: member.id }, { lastVisit: new Date(), version: () => 'version + 1' });
     return this.tokens.issue('member', member.id);
   }
 }
@@ -275,6 +293,19 @@ const POSITION = isPostgres ? 'strpos' : 'instr';
  * PostgreSQL database was created with: the same list reads the same on every deployment.
  */
 const CODE_POINT_ORDER = isPostgres ? ' COLLATE "C"' : '';
+
+/** The tag `GET /v1/membres/monprofil` sends for this state of the member (same function, same bytes). */
+function ownProfileEtag(member: Member): string {
+  return strongEtag(JSON.stringify(memberRepresentation(member, { ownProfile: true })));
+}
+
+function memberOfTokenGone(): ApiError {
+  return ApiError.unauthorized('the member of this token does not exist', challenges.member);
+}
+
+function profileChanged(): ApiError {
+  return ApiError.preconditionFailed('the profile has changed since this version (If-Match does not match its ETag)');
+}
 
 function isMemberId(id: number): boolean {
   return Number.isSafeInteger(id) && id > 0 && id <= MAX_MEMBER_ID;

@@ -395,6 +395,22 @@ describe('members API', () => {
       expect(statuses.filter((status) => status === 200)).toHaveLength(1);
       expect(statuses.filter((status) => status === 412)).toHaveLength(5);
     });
+
+    it('parallel PUTs without If-Match all apply (the fields sent win)', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => api.put('/v1/membres').set('Authorization', auth).send({ sign: `free-${i}` })),
+      );
+      expect(results.map((response) => response.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      const own = (await api.get('/v1/membres/monprofil').set('Authorization', auth)).body;
+      expect(own.sign).toMatch(/^free-\d$/);
+    });
+
+    it('a login between reading the tag and the PUT makes the tag stale (last_visit shows in the profile)', async () => {
+      const tag = (await api.get('/v1/membres/monprofil').set('Authorization', auth)).headers.etag;
+      await resetLoginRateLimit(testApp);
+      await api.post('/v1/login').send({ username: 'OWNER', password: 'new-password-1' }).expect(200);
+      await api.put('/v1/membres').set('Authorization', auth).set('If-Match', tag).send({ sign: 'late' }).expect(412);
+    });
   });
 
   describe('ETag and conditional GET', () => {

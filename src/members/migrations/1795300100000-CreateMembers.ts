@@ -26,6 +26,7 @@ export class CreateMembers1795300100000 implements MigrationInterface {
           { name: 'email_for_answer', type: 'boolean', default: false },
           { name: 'last_visit', type: columnTypes.timestamp, isNullable: true },
           { name: 'date_joined', type: columnTypes.timestamp },
+          { name: 'version', type: 'integer', default: 1 },
         ],
       }),
       true,
