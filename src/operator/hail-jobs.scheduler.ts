@@ -35,11 +35,19 @@ export class HailJobsScheduler {
         order: { seq: 'ASC' },
       });
       if (!next) return;
-      const name = next.body.status === 'received_by_taxi' ? HAIL_JOBS.notifyTaxi : HAIL_JOBS.updateHail;
-      const jobId = hailJobIds.update(hailId, next.seq);
-      if (options.replaceFinished) await this.removeIfFinished(jobId);
-      const data: HailUpdateJob = { hailId, seq: next.seq };
-      await withTimeout(this.queue.add(name, data, { jobId }), HailJobsScheduler.ENQUEUE_TIMEOUT_MS);
+      if (options.replaceFinished) await this.removeIfFinished(hailJobIds.update(hailId, next.seq));
+      await this.enqueueUpdate(hailId, next.seq, next.body.status);
+    } catch (error) {
+      this.logger.warn(`hail ${hailId}: update not enqueued (${(error as Error).message}); the recovery sweep will retry`);
+    }
+  }
+
+  /** Enqueues a known update directly: its writer knows it is the hail's first pending one. */
+  async enqueueUpdate(hailId: string, seq: number, status: string): Promise<void> {
+    try {
+      const name = status === 'received_by_taxi' ? HAIL_JOBS.notifyTaxi : HAIL_JOBS.updateHail;
+      const data: HailUpdateJob = { hailId, seq };
+      await withTimeout(this.queue.add(name, data, { jobId: hailJobIds.update(hailId, seq) }), HailJobsScheduler.ENQUEUE_TIMEOUT_MS);
     } catch (error) {
       this.logger.warn(`hail ${hailId}: update not enqueued (${(error as Error).message}); the recovery sweep will retry`);
     }

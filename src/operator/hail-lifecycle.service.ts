@@ -50,28 +50,24 @@ export class HailLifecycle {
    * is the hail's first pending one: an earlier row's job will enqueue this one when it is done.
    */
   async sendUpdate(hailId: string, seq: number): Promise<void> {
-    const updates = this.dataSource.getRepository(HailUpdate);
-    let row = await updates.findOneBy({ hailId, seq });
-    if (!row || row.state !== 'pending') return;
-    const first = await updates.findOne({ where: { hailId, state: 'pending' }, order: { seq: 'ASC' } });
-    if (!first || first.seq !== seq) return;
-
-    if (row.body.status === 'received_by_taxi' && row.attempts === 0) {
-      const hail = await this.dataSource.getRepository(Hail).findOneBy({ id: hailId });
-      if (hail) await this.notifier.notify(hail);
-    }
+    let [row] = await this.dataSource.getRepository(HailUpdate).find({ where: { hailId, state: 'pending' }, order: { seq: 'ASC' }, take: 1 });
+    if (!row || row.seq !== seq) return;
+    if (row.body.status === 'received_by_taxi' && row.attempts === 0) await this.notifier.notify(hailId);
 
     for (;;) {
       const remainingMs = new Date(row.deadlineAt).getTime() - Date.now();
       if (remainingMs <= 0) return this.expire(row);
       const answer = await this.registry.updateHail(hailId, row.body, Math.min(RegistryClient.REQUEST_TIMEOUT_MS, remainingMs));
-      const attempt: number = row.attempts + 1;
-      await this.recordCall(hailId, 'PUT', { data: [row.body] }, answer, attempt, row.id);
-      row = { ...row, attempts: attempt };
+      row = { ...row, attempts: row.attempts + 1 };
+      const call = putCall(row, answer);
 
-      if (answer.status !== null && answer.status >= 200 && answer.status < 300) return this.onSent(row);
+      if (answer.status !== null && answer.status >= 200 && answer.status < 300) return this.onSent(row, call);
+      await this.dataSource.transaction(async (manager) => {
+        await manager.insert(RegistryCall, call);
+        await manager.update(HailUpdate, { id: row.id }, { attempts: row.attempts });
+      });
       if (!this.isRetryable(row, answer)) return this.reject(row, answer);
-      const waitMs = Math.min(retryDelayMs(attempt), new Date(row.deadlineAt).getTime() - Date.now());
+      const waitMs = Math.min(retryDelayMs(row.attempts), new Date(row.deadlineAt).getTime() - Date.now());
       if (waitMs > 0) await sleep(waitMs);
     }
   }
@@ -85,34 +81,26 @@ export class HailLifecycle {
     return answer.status === 400 && row.body.status === 'received_by_taxi';
   }
 
-  /** Every request to the registry is kept on the hail; a PUT also counts its outbox row's attempt. */
-  private async recordCall(
-    hailId: string,
-    method: 'PUT' | 'GET',
-    body: Record<string, unknown> | null,
-    answer: RegistryAnswer,
-    attempt: number,
-    updateId?: number,
-  ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.insert(RegistryCall, {
-        hailId,
-        method,
-        requestBody: body as never,
-        answerStatus: answer.status,
-        error: answer.error,
-        durationMs: answer.durationMs,
-        attempt,
-        at: new Date(),
-      });
-      if (updateId !== undefined) await manager.update(HailUpdate, { id: updateId }, { attempts: attempt });
+  /** A read of the hail, kept on it like every request to the registry. */
+  private async recordRead(hailId: string, answer: RegistryAnswer, round: number): Promise<void> {
+    await this.dataSource.getRepository(RegistryCall).insert({
+      hailId,
+      method: 'GET',
+      requestBody: null,
+      answerStatus: answer.status,
+      error: answer.error,
+      durationMs: answer.durationMs,
+      attempt: round,
+      at: new Date(),
     });
   }
 
-  private async onSent(row: HailUpdate): Promise<void> {
+  /** The registry took the update: recorded with its call, and what follows from it, in one transaction. */
+  private async onSent(row: HailUpdate, call: NewRegistryCall): Promise<void> {
     const now = new Date();
     const outcome = { decisionTimeout: false, autoAccepted: false };
     await this.dataSource.transaction(async (manager) => {
+      await manager.insert(RegistryCall, call);
       const marked = await manager.update(HailUpdate, { id: row.id, state: 'pending' }, { state: 'sent', doneAt: now, attempts: row.attempts });
       if (!marked.affected) return;
       if (row.body.status !== 'received_by_taxi') return;
@@ -191,7 +179,7 @@ export class HailLifecycle {
     const hail = await this.dataSource.getRepository(Hail).findOneBy({ id: hailId });
     if (!hail || hail.status !== 'accepted_by_taxi') return;
     const answer = await this.registry.readHail(hailId);
-    await this.recordCall(hailId, 'GET', null, answer, round);
+    await this.recordRead(hailId, answer, round);
     const registryStatus = registryHailStatus(answer);
     if (registryStatus && CUSTOMER_OUTCOMES.includes(registryStatus as HailStatus)) {
       const applied = await this.dataSource.transaction((manager) =>
@@ -242,6 +230,21 @@ export class HailLifecycle {
     }
     return { updates: firstPerHail.size - expired, expired };
   }
+}
+
+type NewRegistryCall = Omit<RegistryCall, 'id' | 'hail'>;
+
+function putCall(row: HailUpdate, answer: RegistryAnswer): NewRegistryCall {
+  return {
+    hailId: row.hailId,
+    method: 'PUT',
+    requestBody: { data: [row.body] },
+    answerStatus: answer.status,
+    error: answer.error,
+    durationMs: answer.durationMs,
+    attempt: row.attempts,
+    at: new Date(),
+  };
 }
 
 function registryHailStatus(answer: RegistryAnswer): string | undefined {

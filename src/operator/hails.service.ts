@@ -66,19 +66,25 @@ export class HailsService {
         // arrive at once, and so never gets a second job.
         await manager.insert(Hail, hail as never);
         await manager.insert(HailTransition, { hailId: hail.id, fromStatus: null, toStatus: 'received', cause: 'registry', at: receivedAt });
-        await this.transitions.queueRegistryUpdate(
-          manager,
-          hail.id,
-          { body: { status: 'received_by_taxi' }, deadlineAt: new Date(receivedAt.getTime() + this.config.receivedDeadlineMs) },
-          receivedAt,
-        );
+        // The hail's first update: seq 1, no need to look for earlier ones.
+        await manager.insert(HailUpdate, {
+          hailId: hail.id,
+          seq: 1,
+          body: { status: 'received_by_taxi' },
+          state: 'pending',
+          deadlineAt: new Date(receivedAt.getTime() + this.config.receivedDeadlineMs),
+          attempts: 0,
+          createdAt: receivedAt,
+          doneAt: null,
+        });
         await this.transitions.publish(manager, hail, null, 'registry', receivedAt);
       });
     } catch (error) {
       if (isUniqueViolation(error)) return this.receiptOfExisting(incoming.id, receipt);
       throw error;
     }
-    await this.scheduler.kickUpdates(incoming.id);
+    // Nothing can be ahead of it: its writer enqueues it without asking the database.
+    await this.scheduler.enqueueUpdate(incoming.id, 1, 'received_by_taxi');
     return receipt;
   }
 

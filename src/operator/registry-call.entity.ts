@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { columnTypes } from '../database/column-types.js';
+import type { RegistryHailUpdate } from './hail-update.entity.js';
 import { Hail } from './hail.entity.js';
 
 /** One request we sent the registry about a hail, and how it went. */
@@ -21,7 +22,7 @@ export class RegistryCall {
 
   /** The body sent (PUT), null for a read. */
   @Column({ name: 'request_body', type: columnTypes.json, nullable: true })
-  requestBody: Record<string, unknown> | null;
+  requestBody: { data: RegistryHailUpdate[] } | null;
 
   /** The registry's HTTP status; null when no answer came (network error, timeout). */
   @Column({ name: 'answer_status', type: 'integer', nullable: true })

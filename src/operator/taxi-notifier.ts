@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Hail } from './hail.entity.js';
 
 /**
  * Tells a taxi a hail is waiting for it. The driver app also finds it in `GET /operator/driver/hails`;
@@ -8,7 +7,8 @@ import type { Hail } from './hail.entity.js';
 export const TAXI_NOTIFIER = Symbol('TAXI_NOTIFIER');
 
 export interface TaxiNotifier {
-  notify(hail: Hail): Promise<void>;
+  /** Called once per hail, before received_by_taxi is sent; must be quick (the 10 s run meanwhile). */
+  notify(hailId: string): Promise<void>;
 }
 
 /** The default: the hail shows up in the driver's list, nothing is pushed. */
@@ -16,7 +16,7 @@ export interface TaxiNotifier {
 export class ListOnlyTaxiNotifier implements TaxiNotifier {
   private readonly logger = new Logger(ListOnlyTaxiNotifier.name);
 
-  async notify(hail: Hail): Promise<void> {
-    this.logger.debug(`hail ${hail.id} waiting in taxi ${hail.taxiId}'s list`);
+  async notify(hailId: string): Promise<void> {
+    this.logger.debug(`hail ${hailId} waiting in its taxi's list`);
   }
 }

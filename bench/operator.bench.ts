@@ -1,0 +1,167 @@
+/**
+ * `npm run bench:operator`: the fake api.taxi registry sends 100 hails/s for 30 s to the built app
+ * (`dist/main.js`, PostgreSQL database of its own, processors in the API process) and measures, at
+ * the registry, the time from our 200 to our `received_by_taxi` PUT being accepted; a hail misses
+ * when that takes more than the registry's 10 s (or never comes). Only 127.0.0.1 is contacted.
+ * Stops by itself and drops what it created (database, Redis keys).
+ *
+ * Knobs: BENCH_PORT (3105), BENCH_RATE hails/s (100), BENCH_DURATION seconds (30), BENCH_TAXIS (50),
+ * BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres),
+ * BENCH_REDIS_URL (redis://127.0.0.1:6379).
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { startFakeRegistry, type FakeHail } from '../test/fake-registry/fake-registry.js';
+import { registerTaxi, startCitymove, stopCitymove, waitForHealth } from './operator-app.js';
+
+const PORT = Number(process.env.BENCH_PORT ?? 3105);
+const RATE = Number(process.env.BENCH_RATE ?? 100);
+const DURATION = Number(process.env.BENCH_DURATION ?? 30);
+const TAXIS = Number(process.env.BENCH_TAXIS ?? 50);
+const ADMIN_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const RUN = `bench_operator_${process.pid}`;
+const BASE = `http://127.0.0.1:${PORT}`;
+const DEADLINE_MS = 10_000;
+const API_KEY = 'bench-registry-key';
+const HAIL_HEADER = { name: 'X-Registry-Auth', value: 'bench-hail-secret' };
+
+function databaseUrl(name: string): string {
+  const url = new URL(ADMIN_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function deleteRedisKeys(): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${RUN}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+async function main(): Promise<void> {
+  const registry = await startFakeRegistry({
+    apiKey: API_KEY,
+    hailHeader: HAIL_HEADER,
+    receivedDeadlineMs: DEADLINE_MS,
+    decisionTimeoutMs: 30_000,
+    operatorTimeoutMs: 10_000,
+  });
+  registry.setOperatorUrl(`${BASE}/operator/hails`);
+  await admin(`CREATE DATABASE "${RUN}"`);
+  const server = startCitymove({
+    PORT: String(PORT),
+    DATABASE_URL: databaseUrl(RUN),
+    REDIS_URL,
+    QUEUE_PREFIX: RUN,
+    RUN_PROCESSORS: 'true',
+    API_TAXI_URL: registry.url,
+    API_TAXI_KEY: API_KEY,
+    HAIL_AUTH_HEADER_NAME: HAIL_HEADER.name,
+    HAIL_AUTH_HEADER_VALUE: HAIL_HEADER.value,
+    HAIL_RECEIVED_DEADLINE_MS: String(DEADLINE_MS),
+  });
+  try {
+    await waitForHealth(server, BASE);
+    const taxiIds = Array.from({ length: TAXIS }, (_, i) => `bench-taxi-${i + 1}`);
+    for (const [i, id] of taxiIds.entries()) await registerTaxi(BASE, id, `06${String(20_000_000 + i).slice(-8)}`);
+
+    // Warm-up: JIT, connection pools, PostgreSQL caches.
+    await Promise.all(taxiIds.slice(0, 20).map((taxiId) => registry.sendHail({ taxiId })));
+    await sleep(1000);
+    registry.hails.clear();
+
+    const total = RATE * DURATION;
+    const sent: Array<Promise<FakeHail>> = [];
+    const started = performance.now();
+    // Sends on a fixed schedule (not one after the other), so a slow answer does not slow the rate.
+    for (let i = 0; i < total; i += 1) {
+      const due = started + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 1) await sleep(wait);
+      sent.push(registry.sendHail({ taxiId: taxiIds[i % taxiIds.length] }));
+    }
+    const sendSeconds = (performance.now() - started) / 1000;
+    const hails = await Promise.all(sent);
+    // Every hail has its answer; give the last ones the registry's full deadline.
+    const settle = performance.now() + DEADLINE_MS + 1000;
+    while (performance.now() < settle && hails.some((hail) => hail.status === 'received_by_operator')) await sleep(100);
+
+    const answered = hails.filter((hail) => hail.operatorAnswer?.status === 200);
+    const answerMs = hails.map((hail) => hail.answeredAt! - hail.history[0].at).sort((a, b) => a - b);
+    const delays = hails
+      .filter((hail) => hail.receivedByTaxiAt !== null && hail.answeredAt !== null)
+      .map((hail) => hail.receivedByTaxiAt! - hail.answeredAt!)
+      .sort((a, b) => a - b);
+    const missed = hails.filter((hail) => hail.receivedByTaxiAt === null || hail.receivedByTaxiAt - hail.answeredAt! > DEADLINE_MS).length;
+    const earlyRace400 = registry.requests.filter((request) => request.method === 'PUT' && request.answerStatus === 400).length;
+
+    process.stdout.write(
+      `\noperator benchmark: ${total} hails at ${RATE}/s for ${DURATION} s (sent in ${sendSeconds.toFixed(1)} s) to the built app on PostgreSQL, ` +
+        `${TAXIS} taxis, processors in the API process, Node ${process.version}\n`,
+    );
+    console.table([
+      {
+        measure: 'our 200 -> received_by_taxi at the registry',
+        'p50 ms': round(percentile(delays, 50)),
+        'p95 ms': round(percentile(delays, 95)),
+        'p99 ms': round(percentile(delays, 99)),
+        'max ms': round(delays.at(-1) ?? NaN),
+        count: delays.length,
+      },
+      {
+        measure: 'registry POST -> our 200 (answer time)',
+        'p50 ms': round(percentile(answerMs, 50)),
+        'p95 ms': round(percentile(answerMs, 95)),
+        'p99 ms': round(percentile(answerMs, 99)),
+        'max ms': round(answerMs.at(-1) ?? NaN),
+        count: answerMs.length,
+      },
+    ]);
+    console.table([
+      {
+        'hails sent': total,
+        'answered 200': answered.length,
+        'received_by_taxi in time': total - missed,
+        'missed the 10 s deadline': missed,
+        'early-race 400s (retried)': earlyRace400,
+      },
+    ]);
+    if (missed > 0 || answered.length !== total) process.exitCode = 1;
+  } finally {
+    await stopCitymove(server);
+    await registry.close();
+    await admin(`DROP DATABASE IF EXISTS "${RUN}" WITH (FORCE)`).catch(() => undefined);
+    await deleteRedisKeys().catch(() => undefined);
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench:operator: ${error.message}\n`);
+  process.exitCode = 1;
+});
