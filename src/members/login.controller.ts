@@ -2,6 +2,7 @@ import { Body, Controller, Header, HttpCode, HttpStatus, Options, Post, Req, Res
 import {
   ApiBadRequestResponse,
   ApiForbiddenResponse,
+  ApiHeader,
   ApiNoContentResponse,
   ApiNotAcceptableResponse,
   ApiOkResponse,
@@ -19,6 +20,7 @@ import { MembersHttpPolicy } from './members-http.policy.js';
 import { MembersService } from './members.service.js';
 
 @ApiTags('members')
+@ApiHeader({ name: 'User-Agent', required: true, description: 'required on every members request (400 without)' })
 @Controller('v1/login')
 export class LoginController {
   constructor(

@@ -47,9 +47,17 @@ function RequestRules(): MethodDecorator {
   };
 }
 
+const ETAG_HEADER = { ETag: { description: 'strong tag of the exact body bytes', schema: { type: 'string' } } };
+const LIST_HEADERS = {
+  ...ETAG_HEADER,
+  Link: { description: 'first, prev, next, last: absolute URLs keeping the other query parameters', schema: { type: 'string' } },
+  'X-Total-Count': { description: 'members matching the query', schema: { type: 'integer' } },
+};
+
 const conditionalGetHeader = ApiHeader({ name: 'If-None-Match', required: false, description: 'a previous ETag (or *): 304 when still current' });
 
 @ApiTags('members')
+@ApiHeader({ name: 'User-Agent', required: true, description: 'required on every members request (400 without)' })
 @Controller('v1/membres')
 export class MembersController {
   constructor(
@@ -64,7 +72,7 @@ export class MembersController {
   @ApiBearerAuth('member-jwt')
   @ApiOperation({ summary: "The caller's own profile, e-mail included" })
   @conditionalGetHeader
-  @ApiOkResponse({ type: MemberResponseDto, description: 'With a strong ETag.' })
+  @ApiOkResponse({ type: MemberResponseDto, description: 'With a strong ETag.', headers: ETAG_HEADER })
   @ApiUnauthorizedResponse({ description: 'No valid member token.', type: ErrorResponseDto })
   @RequestRules()
   ownProfile(@Principal() principal: JwtPrincipal): Promise<MemberRepresentation> {
@@ -74,7 +82,7 @@ export class MembersController {
   @Get(':id')
   @ApiOperation({ summary: "A member's profile" })
   @conditionalGetHeader
-  @ApiOkResponse({ type: MemberResponseDto, description: 'With a strong ETag; `email` absent when show_email is false.' })
+  @ApiOkResponse({ type: MemberResponseDto, description: 'With a strong ETag; `email` absent when show_email is false.', headers: ETAG_HEADER })
   @ApiNotFoundResponse({ description: 'member does not exist (code 404)', type: ErrorResponseDto })
   @RequestRules()
   findOne(@Param('id') id: string): Promise<MemberRepresentation> {
@@ -97,8 +105,10 @@ export class MembersController {
     type: MemberResponseDto,
     isArray: true,
     description: 'A JSON array; `Link` (first, prev, next, last) and `X-Total-Count` headers; a strong ETag.',
+    headers: LIST_HEADERS,
   })
   @ApiNotFoundResponse({ description: 'The page does not exist (code 4002).', type: ErrorResponseDto })
+  @ApiBadRequestResponse({ description: 'page not a positive integer (4001), perPage outside 1..100 (4003), unknown ordering or filter value (400).', type: ErrorResponseDto })
   @RequestRules()
   async list(
     @Query() rawQuery: Record<string, unknown>,
@@ -116,7 +126,11 @@ export class MembersController {
   @Post()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Sign up: an active, non-staff account' })
-  @ApiCreatedResponse({ type: MemberResponseDto, description: 'The new profile (e-mail included), `Location: /v1/membres/<id>`.' })
+  @ApiCreatedResponse({
+    type: MemberResponseDto,
+    description: 'The new profile (e-mail included).',
+    headers: { Location: { description: '/v1/membres/<id>', schema: { type: 'string' } } },
+  })
   @ApiConflictResponse({ description: 'The username or e-mail is taken, ignoring case (code 409).', type: ErrorResponseDto })
   @RequestRules()
   async create(@Body() dto: CreateMemberDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<MemberRepresentation> {
@@ -130,7 +144,7 @@ export class MembersController {
   @ApiBearerAuth('member-jwt')
   @ApiOperation({ summary: "Update the caller's own profile" })
   @ApiHeader({ name: 'If-Match', required: false, description: "the ETag of the caller's current profile (GET /v1/membres/monprofil)" })
-  @ApiOkResponse({ type: MemberResponseDto, description: 'The updated profile, with its ETag.' })
+  @ApiOkResponse({ type: MemberResponseDto, description: 'The updated profile, with its ETag (usable as the next If-Match).', headers: ETAG_HEADER })
   @ApiUnauthorizedResponse({ description: 'No valid member token.', type: ErrorResponseDto })
   @ApiConflictResponse({ description: 'The username or e-mail is taken (code 409).', type: ErrorResponseDto })
   @ApiPreconditionFailedResponse({ description: 'If-Match does not match the current profile (code 412).', type: ErrorResponseDto })
