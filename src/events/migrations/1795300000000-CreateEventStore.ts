@@ -44,9 +44,8 @@ export class CreateEventStore1795300000000 implements MigrationInterface {
           { name: 'payload', type: columnTypes.json },
           { name: 'created_at', type: columnTypes.timestamp },
         ],
-        foreignKeys: [
-          { columnNames: ['stream'], referencedTableName: 'event_streams', referencedColumnNames: ['name'], onDelete: 'CASCADE' },
-        ],
+        // No foreign key here: its check would lock the stream row on every append (a write to that
+        // row per event); an event is only ever inserted with its counter row, which has the key.
       }),
       true,
     );
