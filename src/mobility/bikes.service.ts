@@ -22,6 +22,9 @@ import { boundingBox, EARTH_RADIUS_M, fromPoint, type LonLat, toPoint } from './
  * otherwise pin the bike in place, every honest update after it looking stale. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
+/** A fleet's worth of remembered ids (about 10 MB); beyond it the memory starts again empty. */
+const KNOWN_BIKES_LIMIT = 250_000;
+
 /** The `near` search, parsed: a centre and a radius in metres. */
 interface NearSearch {
   center: LonLat;
@@ -32,6 +35,8 @@ interface NearSearch {
 @Injectable()
 export class BikesService {
   private readonly logger = new Logger(BikesService.name);
+  /** Bike ids known to exist (see `bikeExists`). */
+  private readonly knownBikes = new Set<string>();
 
   constructor(
     @InjectRepository(Bike) private readonly bikes: Repository<Bike>,
@@ -57,7 +62,7 @@ export class BikesService {
 
   /** The bike, or 404 (also for an id that is not a UUID: it cannot name a bike). */
   async findOne(id: string): Promise<Bike> {
-    const bike = isUuid(id) ? await this.bikes.findOneBy({ id }) : null;
+    const bike = isUuid(id) ? await this.bikes.findOneBy({ id: id.toLowerCase() }) : null;
     if (!bike) throw ApiError.notFound(`bike ${id} not found`);
     return bike;
   }
@@ -114,12 +119,28 @@ export class BikesService {
     if (recordedAt.getTime() > Date.now() + MAX_CLOCK_SKEW_MS) {
       throw ApiError.invalidFields([{ field: 'recorded_at', message: 'recorded_at is more than 5 minutes in the future' }]);
     }
-    const exists = isUuid(id) && (await this.bikes.existsBy({ id }));
-    if (!exists) throw ApiError.notFound(`bike ${id} not found`);
+    if (!(await this.bikeExists(id))) throw ApiError.notFound(`bike ${id} not found`);
 
-    const job: BikeLocationJob = { bikeId: id, ...fromPoint(dto.location), recordedAt: recordedAt.toISOString() };
+    const job: BikeLocationJob = { bikeId: id.toLowerCase(), ...fromPoint(dto.location), recordedAt: recordedAt.toISOString() };
     await this.locationsQueue.add(job);
-    return { bike_id: id, location: toPoint(job), recorded_at: job.recordedAt, status: 'queued' };
+    return { bike_id: job.bikeId, location: toPoint(job), recorded_at: job.recordedAt, status: 'queued' };
+  }
+
+  /**
+   * Whether the bike exists, for the position route's 404: a telemetry gateway reports the same
+   * bikes every few seconds, so ids once found are remembered. That is safe because bikes are never
+   * deleted (no route does it, and trips reference them); a bike created by another process is a
+   * cache miss, answered by the database.
+   */
+  private async bikeExists(id: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const key = id.toLowerCase();
+    if (this.knownBikes.has(key)) return true;
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM bikes WHERE id = ${isPostgres ? '$1' : '?'}`, [key]);
+    if (rows.length === 0) return false;
+    if (this.knownBikes.size >= KNOWN_BIKES_LIMIT) this.knownBikes.clear();
+    this.knownBikes.add(key);
+    return true;
   }
 
   /**

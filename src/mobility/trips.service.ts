@@ -38,7 +38,9 @@ export class TripsService {
    * rider's second trip, even one started in parallel on another bike; the whole transaction
    * (bike status included) then rolls back.
    */
-  async start(riderId: number, bikeId: string): Promise<Trip> {
+  async start(riderId: number, requestedBikeId: string): Promise<Trip> {
+    // UUIDs compare as text on SQLite: one spelling everywhere.
+    const bikeId = requestedBikeId.toLowerCase();
     const bike = isUuid(bikeId) ? await this.dataSource.getRepository(Bike).findOneBy({ id: bikeId }) : null;
     if (!bike) throw ApiError.notFound(`bike ${bikeId} not found`, { field: 'bike_id' });
     if (await this.trips.existsBy({ riderId, status: 'in_progress' })) throw riderBusy();
@@ -104,7 +106,7 @@ export class TripsService {
 
     return runSerializedOnSqlite(this.dataSource, async (manager) => {
       await lockBike(manager, trip.bikeId);
-      const current = await manager.findOneByOrFail(Trip, { id: tripId });
+      const current = await manager.findOneByOrFail(Trip, { id: trip.id });
       if (current.status !== 'in_progress') throw tripEnded(tripId);
 
       const endedAt = new Date();
@@ -118,7 +120,7 @@ export class TripsService {
         .createQueryBuilder()
         .update(Trip)
         .set(ended)
-        .where('id = :id', { id: tripId })
+        .where('id = :id', { id: trip.id })
         .andWhere("status = 'in_progress'")
         .execute();
       if (closed.affected === 0) throw tripEnded(tripId);
@@ -139,7 +141,7 @@ export class TripsService {
           ...TRIPS_STREAM,
           name: 'TripEnded',
           payload: {
-            trip_id: tripId,
+            trip_id: trip.id,
             bike_id: trip.bikeId,
             rider_id: riderId,
             started_at: result.startedAt.toISOString(),
@@ -179,7 +181,7 @@ export class TripsService {
   }
 
   private async findOne(tripId: string): Promise<Trip> {
-    const trip = isUuid(tripId) ? await this.trips.findOneBy({ id: tripId }) : null;
+    const trip = isUuid(tripId) ? await this.trips.findOneBy({ id: tripId.toLowerCase() }) : null;
     if (!trip) throw ApiError.notFound(`trip ${tripId} not found`);
     return trip;
   }

@@ -24,6 +24,15 @@ describe('mobility: position reports through the bike-locations queue', () => {
     expect(await getBike(bike.id)).toMatchObject({ location: point(2.31, 48.81), location_updated_at: recordedAt });
   });
 
+  it('accepts an id in capitals, the same bike', async () => {
+    const bike = await createBike(testApp, 2.3, 48.8);
+    const recordedAt = at(Date.now(), 1);
+    const response = await report(bike.id.toUpperCase(), { location: point(2.305, 48.805), recorded_at: recordedAt }).expect(202);
+    expect(response.body.bike_id).toBe(bike.id);
+    await drainLocations(testApp);
+    expect((await getBike(bike.id.toUpperCase())).location).toEqual(point(2.305, 48.805));
+  });
+
   it('defaults recorded_at to the time of arrival', async () => {
     const bike = await createBike(testApp, 2.3, 48.8);
     const before = Date.now();
