@@ -17,6 +17,7 @@ import { dayStateOn, Schedule, scheduleProblems, todayIn } from './schedule.js';
 import { UsersService } from './users.service.js';
 import { LoanDay } from './loan-day.entity.js';
 import { IsNull, MoreThanOrEqual } from 'typeorm';
+import { inTransaction } from './transactions.js';
 
 export type OrgRole = 'participant' | 'moderator';
 
@@ -45,7 +46,7 @@ export class OrgsService {
 
   async create(userId: number, dto: CreateOrgDto): Promise<{ id: number }> {
     await this.users.require(userId);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const org = await manager.save(
         manager.create(Org, {
           name: dto.name,
@@ -92,7 +93,7 @@ export class OrgsService {
     if (dto.greeting !== undefined) org.greeting = dto.greeting;
     if (dto.rules !== undefined) org.rules = dto.rules;
     if (dto.lock_in !== undefined) org.lockIn = dto.lock_in;
-    await this.orgs.save(org);
+    await inTransaction(this.dataSource, (manager) => manager.save(org));
     if (timingChanged) {
       // Dates already waiting for their lock-in must now wait for the new time.
       const pending = await this.loanDays.find({
@@ -106,7 +107,7 @@ export class OrgsService {
   async addMember(orgId: number, userId: number, role: OrgRole, target: UserReferenceDto): Promise<void> {
     await this.requireModerator(orgId, userId);
     const memberId = await this.resolveUser(target);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const existing = await manager.findOneBy(Membership, { orgId, userId: memberId });
       if (existing) {
         existing[role] = true;
@@ -126,7 +127,7 @@ export class OrgsService {
   /** Removing a participant also drops their open requests: they no longer park here. */
   async removeParticipant(orgId: number, userId: number, participantId: number): Promise<void> {
     await this.requireModerator(orgId, userId);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const membership = await manager.findOneBy(Membership, { orgId, userId: participantId });
       if (!membership?.participant) throw ApiError.notFound(`user ${participantId} is not a participant of org ${orgId}`);
       if (membership.moderator) await manager.update(Membership, { orgId, userId: participantId }, { participant: false });
@@ -138,7 +139,9 @@ export class OrgsService {
   async createDayState(orgId: number, userId: number, dto: CreateDayStateDto) {
     await this.requireModerator(orgId, userId);
     try {
-      const state = await this.dayStates.save(this.dayStates.create({ orgId, identifier: dto.identifier, greeting: dto.greeting ?? '' }));
+      const state = await inTransaction(this.dataSource, (manager) =>
+        manager.save(manager.create(DayState, { orgId, identifier: dto.identifier, greeting: dto.greeting ?? '' })),
+      );
       return dayStateView(state);
     } catch (error) {
       if (isUniqueViolation(error)) throw ApiError.conflict(`org ${orgId} already has a day state "${dto.identifier}"`, { field: 'identifier' });
@@ -163,7 +166,7 @@ export class OrgsService {
     const problems = scheduleProblems(schedule, ids);
     if (problems.length) throw ApiError.invalidFields(problems);
     org.schedule = schedule;
-    await this.orgs.save(org);
+    await inTransaction(this.dataSource, (manager) => manager.save(org));
     return schedule;
   }
 

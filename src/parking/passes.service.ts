@@ -9,6 +9,7 @@ import { Offer } from './offer.entity.js';
 import { OrgsService } from './orgs.service.js';
 import { ParkingClock } from './parking-clock.js';
 import { Pass } from './pass.entity.js';
+import { inTransaction } from './transactions.js';
 
 /** A pass as the API shows it. */
 export function passView(pass: Pass) {
@@ -51,8 +52,9 @@ export class PassesService {
     if (!(await this.orgs.dayState(orgId, dto.state_id))) {
       throw ApiError.badRequest(`day state ${dto.state_id} does not belong to org ${orgId}`, { field: 'state_id' });
     }
-    const pass = await this.dataSource.manager.save(
-      this.dataSource.manager.create(Pass, {
+    const pass = await inTransaction(this.dataSource, (manager) =>
+      manager.save(
+      manager.create(Pass, {
         orgId,
         ownerId: userId,
         requestedStateId: dto.state_id,
@@ -62,6 +64,7 @@ export class PassesService {
         requestedAt: this.clock.now(),
         verifiedAt: null,
       }),
+      ),
     );
     return { id: pass.id };
   }
@@ -91,7 +94,8 @@ export class PassesService {
     const holder = await this.dataSource.manager.findOneBy(Pass, { orgId: org.id, stateId, spotNum });
     if (holder && holder.id !== pass.id) throw taken();
     try {
-      await this.dataSource.manager.update(Pass, { id: pass.id }, { stateId, spotNum, verifiedAt: pass.verifiedAt ?? this.clock.now() });
+      const verifiedAt = pass.verifiedAt ?? this.clock.now();
+      await inTransaction(this.dataSource, (manager) => manager.update(Pass, { id: pass.id }, { stateId, spotNum, verifiedAt }));
     } catch (error) {
       if (isUniqueViolation(error)) throw taken();
       throw error;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { PasswordHasher } from '../common/auth/password-hasher.js';
 import { challenges } from '../common/auth/realms.js';
 import { AccessToken, TokenService } from '../common/auth/token.service.js';
@@ -8,6 +8,7 @@ import { ApiError } from '../common/errors/api-error.js';
 import { isUniqueViolation } from './database-errors.js';
 import { AuthDto, CreateUserDto } from './dto/create-user.dto.js';
 import { ParkingUser } from './parking-user.entity.js';
+import { inTransaction } from './transactions.js';
 
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -15,6 +16,7 @@ const normalizeEmail = (email: string) => email.trim().toLowerCase();
 @Injectable()
 export class UsersService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(ParkingUser) private readonly users: Repository<ParkingUser>,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
@@ -26,8 +28,10 @@ export class UsersService {
     if (await this.users.existsBy({ emailNormalized })) throw taken();
     const passwordHash = await this.hasher.hash(dto.password);
     try {
-      const user = await this.users.save(
-        this.users.create({ firstName: dto.first_name, lastName: dto.last_name, email: dto.email.trim(), emailNormalized, passwordHash }),
+      const user = await inTransaction(this.dataSource, (manager) =>
+        manager.save(
+          manager.create(ParkingUser, { firstName: dto.first_name, lastName: dto.last_name, email: dto.email.trim(), emailNormalized, passwordHash }),
+        ),
       );
       return { id: user.id };
     } catch (error) {
