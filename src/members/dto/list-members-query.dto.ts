@@ -29,10 +29,4 @@ export class ListMembersQueryDto {
   @IsOptional()
   @IsIn(ORDERING_VALUES, { message: `ordering must be one of ${ORDERING_VALUES.join(', ')}` })
   ordering?: string;
-
-  @ApiPropertyOptional({ example: 1, description: 'from 1; not a positive integer → 400 code 4001; beyond the last page → 404 code 4002' })
-  page?: string;
-
-  @ApiPropertyOptional({ example: 50, description: '1..100, default 50; otherwise 400 code 4003' })
-  perPage?: string;
 }
