@@ -259,10 +259,11 @@ describe('members API', () => {
       expect(wrong.headers).toMatchObject(CORS);
     });
 
-    it('400 without username/email or password', async () => {
+    it('400 without username/email or password, or with both username and email', async () => {
       const response = await api.post('/v1/login').send({ password: 'x' }).expect(400);
       expect(response.body.errors[0].field).toBe('username');
       await api.post('/v1/login').send({ username: 'LoginUser' }).expect(400);
+      await api.post('/v1/login').send({ username: 'LoginUser', email: 'login.user@example.org', password: 'secret-password' }).expect(400);
     });
 
     it('403 for an inactive account (with the right password only)', async () => {
@@ -433,6 +434,14 @@ describe('members API', () => {
       await api.get(`/v1/membres/${memberId}`).set('If-None-Match', '*').expect(304);
       const stale = await api.get(`/v1/membres/${memberId}`).set('If-None-Match', '"stale"').expect(200);
       expect(stale.headers.etag).toBe(tag);
+    });
+
+    it('HEAD carries the same ETag without a body, and answers 304 too', async () => {
+      const tag = (await api.get(`/v1/membres/${memberId}`).expect(200)).headers.etag;
+      const head = await testApp.http().head(`/v1/membres/${memberId}`).set('User-Agent', 'head-test').expect(200);
+      expect(head.headers.etag).toBe(tag);
+      expect(head.headers).toMatchObject(CORS);
+      await testApp.http().head(`/v1/membres/${memberId}`).set('User-Agent', 'head-test').set('If-None-Match', tag).expect(304);
     });
 
     it('a PUT invalidates the tags of every response showing the member', async () => {

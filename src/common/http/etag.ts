@@ -74,7 +74,8 @@ export function applyEtag(
     reply.code(304);
     reply.removeHeader('content-type');
     reply.removeHeader('content-length');
-    return null;
+    // Fastify's HEAD route measures the payload after this hook and cannot measure `null`.
+    return request.method === 'HEAD' ? '' : null;
   }
   return payload;
 }
