@@ -14,6 +14,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -29,16 +30,15 @@ interface AutocannonResult {
 }
 interface AutocannonRequest {
   method: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
 }
 type Autocannon = (options: {
   url: string;
   connections: number;
   duration: number;
-  requests: AutocannonRequest[];
+  setupClient: (client: { setRequests(requests: AutocannonRequest[]): void }) => void;
 }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
@@ -136,23 +136,23 @@ async function deleteRedisKeys(): Promise<void> {
 /** Appends for `duration` seconds; `streamOf(connection)` picks each connection's stream and producer. */
 async function appendLoad(duration: number, streamOf: (connection: number) => { stream: string; producer: string }) {
   let connections = 0;
+  // One fixed request per connection (autocannon resets a request's `context` after each one, so
+  // the stream is chosen once, when the connection is set up).
   const result = await autocannon({
     url: BASE,
     connections: PRODUCERS,
     duration,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request, context) => {
-          if (context.path === undefined) {
-            const { stream, producer } = streamOf(connections++);
-            context.path = `/api/v1/streams/${encodeURIComponent(stream)}/events`;
-            context.headers = { ...APPEND_HEADERS, 'x-producer-id': producer };
-          }
-          return { ...request, path: context.path as string, headers: context.headers as Record<string, string>, body: BODY };
+    setupClient: (client) => {
+      const { stream, producer } = streamOf(connections++);
+      client.setRequests([
+        {
+          method: 'POST',
+          path: `/api/v1/streams/${encodeURIComponent(stream)}/events`,
+          headers: { ...APPEND_HEADERS, 'x-producer-id': producer },
+          body: BODY,
         },
-      },
-    ],
+      ]);
+    },
   });
   const unexpected = result.non2xx + result.errors + result.timeouts;
   return { perSecond: Math.round(result['2xx'] / result.duration), result, unexpected };
@@ -218,7 +218,9 @@ async function main(): Promise<void> {
 
     process.stdout.write(
       `\nevents benchmark: ${PRODUCERS} connections, ${DURATION} s per append scenario, PostgreSQL, Node ${process.version}, ` +
-        `HTTP Basic on every request\n`,
+        `HTTP Basic on every request\n` +
+        // The figures depend on what else the machine runs: say how busy it was.
+        `machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) at the end\n`,
     );
     console.table([
       {
