@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { LOCK_IN_QUEUE } from '../../src/parking/lock-in.scheduler.js';
-import { createTestApp, TestApp } from '../helpers/test-app.js';
+import { basic, createTestApp, TEST_EVENTS_CLIENTS, TestApp } from '../helpers/test-app.js';
 import { everyDayOrg, ParkingApi, ParkingTestUser } from './parking-helpers.js';
 
 /**
@@ -331,6 +331,47 @@ describe('parking loans', () => {
       const [rescuer] = await lenders(1, 'rescuer');
       await api.lend(rescuer, rescuer.passId, { date });
       expect(await matchesOf(date)).toEqual([[l2.passId, b2.id], [rescuer.passId, b1.id]]);
+    });
+  });
+
+  describe('domain events (stream parking.loans)', () => {
+    /** Every event of one name in the stream, read by a fresh consumer through the events API. */
+    const eventsNamed = async (eventName: string) => {
+      const response = await api
+        .http()
+        .get(`/api/v1/streams/parking.loans/events?eventName=${eventName}&limit=1000`)
+        .set('Authorization', basic('alice', TEST_EVENTS_CLIENTS.alice))
+        .set('X-Consumer-ID', `parking-test-${Date.now()}-${Math.random().toString(36).slice(2)}`)
+        .expect(200);
+      const body = typeof response.body === 'string' ? JSON.parse(response.body) : response.body;
+      return body as Array<{ event: { name: string }; payload: Record<string, unknown> }>;
+    };
+
+    it('publishes one LoanMatched per match, committed with it, and LoanCancelled for a deleted pass', async () => {
+      const matched = await eventsNamed('LoanMatched');
+      const cancelled = (await eventsNamed('LoanCancelled')).filter((event) => event.payload.date === '2026-12-31');
+      for (const date of ['2026-12-14', '2026-12-28', '2026-12-31']) {
+        const matches = (await api.loans(moderator, orgId, date)).matches;
+        const published = matched.filter((event) => event.payload.date === date);
+        // The race of 10 borrowers published exactly one match: the losers' rolled-back attempts left nothing.
+        // On the 31st, the match lost with the deleted pass was published too, then cancelled.
+        const lost = date === '2026-12-31' ? cancelled.map((event) => event.payload.borrower_id) : [];
+        expect(published.map((event) => event.payload.borrower_id).sort()).toEqual(
+          [...matches.map((m: { borrower_id: number }) => m.borrower_id), ...lost].sort(),
+        );
+      }
+      const sample = matched.find((event) => event.payload.date === '2026-12-14');
+      expect(sample?.payload).toEqual({
+        org_id: orgId,
+        pass_id: expect.any(Number),
+        date: '2026-12-14',
+        lender_id: expect.any(Number),
+        borrower_id: expect.any(Number),
+        request_id: expect.any(Number),
+        matched_at: '2026-11-22T10:30:00.000Z',
+      });
+      expect(cancelled).toHaveLength(1);
+      expect(cancelled[0].payload).toMatchObject({ reason: 'pass deleted', org_id: orgId });
     });
   });
 
