@@ -14,6 +14,8 @@
 import Bull from 'bull';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { BIKE_LOCATIONS_QUEUE, type BikeLocationJob } from '../src/mobility/bike-location.job.js';
@@ -40,11 +42,29 @@ const randomIn = (min: number, max: number) => min + Math.random() * (max - min)
 
 const children: ChildProcess[] = [];
 
+interface AutocannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+}
+type Autocannon = (options: {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  connections: number;
+  duration: number;
+}) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+const CAPACITY_SECONDS = Number(process.env.BENCH_CAPACITY_SECONDS ?? 5);
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+const loadAverage = () => os.loadavg().map((load) => load.toFixed(1)).join(' ');
 const ms = (value: number | string) => `${Number(value).toFixed(1)} ms`;
 
 async function adminQuery<T extends pg.QueryResultRow>(database: string, sql: string, params: unknown[] = []): Promise<T[]> {
@@ -228,6 +248,36 @@ async function benchUpdates(send: Sender): Promise<UpdateFigures> {
   return { sent: ids.length, accepted, sendSeconds, applied, lag };
 }
 
+/**
+ * What the HTTP side can take on this machine, as many requests as 32 connections can push: the
+ * position route, and `/health` (no module code at all) as the platform's own ceiling beside it.
+ */
+async function benchCapacity(bikeId: string): Promise<Array<{ route: string; 'req/s': number; p50: string; p99: string; errors: number }>> {
+  const rows = [];
+  for (const [route, options] of [
+    ['GET /health', { url: `${BASE}/health` }],
+    [
+      'POST /mobility/bikes/:id/locations',
+      {
+        url: `${BASE}/mobility/bikes/${bikeId}/locations`,
+        method: 'POST',
+        headers: { authorization: ADMIN_AUTH, 'content-type': 'application/json' },
+        body: JSON.stringify({ location: { type: 'Point', coordinates: [2.35, 48.85] } }),
+      },
+    ],
+  ] as const) {
+    const result = await autocannon({ ...options, connections: 32, duration: CAPACITY_SECONDS });
+    rows.push({
+      route,
+      'req/s': Math.round(result.requests.average),
+      p50: ms(result.latency.p50),
+      p99: ms(result.latency.p99),
+      errors: result.errors + result.non2xx,
+    });
+  }
+  return rows;
+}
+
 async function cleanUp(): Promise<void> {
   await Promise.all(
     children.map(
@@ -271,6 +321,8 @@ async function main(): Promise<void> {
     await queue.close();
     const http = await benchUpdates(viaHttp);
     gatewayAgent.destroy();
+    const [{ id: anyBike }] = await adminQuery<{ id: string }>(RUN, 'SELECT id FROM bikes LIMIT 1');
+    const capacity = await benchCapacity(anyBike);
 
     const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
     const updateRow = (how: string, figures: UpdateFigures) => ({
@@ -284,7 +336,10 @@ async function main(): Promise<void> {
       target: 'lag < 1 s',
       verdict: verdict(figures.lag.max < 1000 && figures.applied >= figures.accepted && figures.accepted === figures.sent),
     });
-    console.log(`\nmobility benchmark (PostgreSQL, built app, ${WORKERS === 0 ? 'processors in the API process' : `${WORKERS} worker process(es)`})`);
+    console.log(
+      `\nmobility benchmark (PostgreSQL, built app, ${WORKERS === 0 ? 'processors in the API process' : `${WORKERS} worker process(es)`}; ` +
+        `${os.cpus().length} CPUs, load ${loadAverage()})`,
+    );
     console.table([
       {
         measure: `near, radius ${RADIUS} m, ${BIKES.toLocaleString('en')} bikes (${NEAR_QUERIES} sequential queries, ~${near.meanResults.toFixed(0)} bikes found each)`,
@@ -298,6 +353,8 @@ async function main(): Promise<void> {
       updateRow('through the queue', queued),
       updateRow('from the HTTP route', http),
     ]);
+    console.log(`HTTP capacity on this machine (32 connections, ${CAPACITY_SECONDS} s each; \`uptime\` load: ${loadAverage()})`);
+    console.table(capacity);
   } finally {
     await cleanUp();
   }

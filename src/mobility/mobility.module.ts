@@ -18,8 +18,12 @@ import { TripsService } from './trips.service.js';
 @Module({
   imports: [
     TypeOrmModule.forFeature([Bike, Trip]),
-    // Position reports are many and short-lived: keep few finished jobs in Redis.
-    BullModule.registerQueue({ name: BIKE_LOCATIONS_QUEUE, defaultJobOptions: { removeOnComplete: 100, removeOnFail: 1000 } }),
+    // Position reports are many and short-lived: keep few finished jobs in Redis. Applying one is
+    // idempotent (a replay is stale), so a failure (database away) is simply retried.
+    BullModule.registerQueue({
+      name: BIKE_LOCATIONS_QUEUE,
+      defaultJobOptions: { removeOnComplete: 100, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 200 } },
+    }),
     EventsModule,
   ],
   controllers: [BikesController, TripsController, GbfsController],
