@@ -388,6 +388,24 @@ describe('parking loans', () => {
   });
 
   describe('the scheduled lock-in job', () => {
+    it('schedules one delayed job per org and date, and moves it when the org changes its lock-in time', async () => {
+      api.setNow('2026-11-22T10:00:00Z');
+      const other = await everyDayOrg(api, moderator, { name: 'Rescheduled', timezone: 'Europe/Paris' });
+      const [borrower] = await borrowers(1, 'resched');
+      await api.participant(moderator, other.orgId, borrower);
+      await api.borrow(borrower, { org_id: other.orgId, date: '2026-12-10' });
+      await api.borrow(borrower, { org_id: other.orgId, date: '2026-12-10' }); // scheduled once
+      const queue = testApp.app.get<Queue>(getQueueToken(LOCK_IN_QUEUE), { strict: false });
+      const jobId = `org:${other.orgId}:2026-12-10`;
+      const before = await queue.getJob(jobId);
+      // 18:00 in Paris on 9 December is 17:00 UTC.
+      expect(before?.opts.delay).toBe(Date.parse('2026-12-09T17:00:00Z') - Date.parse('2026-11-22T10:00:00Z'));
+      await api.http().patch(`/parking/org/${other.orgId}`).set('Authorization', moderator.auth).send({ lock_in: '20:30' }).expect(200);
+      const after = await queue.getJob(jobId);
+      expect(after?.opts.delay).toBe(Date.parse('2026-12-09T19:30:00Z') - Date.parse('2026-11-22T10:00:00Z'));
+      expect(await after?.isDelayed()).toBe(true);
+    });
+
     it("locks a date in at the org's lock_in time through Bull", async () => {
       // After the year of dates queued above, whose jobs were scheduled from an earlier (pinned) clock.
       const date = '2028-02-10';
