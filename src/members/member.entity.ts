@@ -23,7 +23,8 @@ export class Member {
   email: string;
 
   @Index('UQ_members_email_key', { unique: true })
-  @Column({ name: 'email_key', type: 'varchar', length: 254 })
+  // Lower-casing can lengthen a string ('İ' → 'i̇'): the keys have room to spare.
+  @Column({ name: 'email_key', type: 'varchar', length: 512 })
   emailKey: string;
 
   @Column({ name: 'password_hash', type: 'varchar', length: 100 })

@@ -14,7 +14,7 @@ export class CreateMembers1795300100000 implements MigrationInterface {
           { name: 'username', type: 'varchar', length: '30' },
           { name: 'username_key', type: 'varchar', length: '120' },
           { name: 'email', type: 'varchar', length: '254' },
-          { name: 'email_key', type: 'varchar', length: '254' },
+          { name: 'email_key', type: 'varchar', length: '512' },
           { name: 'password_hash', type: 'varchar', length: '100' },
           { name: 'show_email', type: 'boolean', default: false },
           { name: 'is_staff', type: 'boolean', default: false },
