@@ -210,7 +210,8 @@ describe('events API', () => {
       const response = await held;
       expect(response.status).toBe(200);
       expect((jsonBody(response) as Array<{ event: { id: string } }>).map((e) => e.event.id)).toEqual([id]);
-      expect(Date.now() - appendedAt).toBeLessThan(1000);
+      // Well before the 10 s wait is up (the margin absorbs a busy test machine).
+      expect(Date.now() - appendedAt).toBeLessThan(3000);
     });
   });
 
