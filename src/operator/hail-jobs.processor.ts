@@ -5,8 +5,9 @@ import { HailLifecycle } from './hail-lifecycle.service.js';
 import { HAIL_JOBS, HAILS_QUEUE, type DecisionTimeoutJob, type HailUpdateJob, type WatchHailJob } from './hail-jobs.js';
 
 /**
- * The `hails` queue. PUT jobs wait on the network and back-off timers far more than on CPU, so they
- * run many at a time: at 100 hails/s a slow registry must not queue received_by_taxi past 10 s.
+ * The `hails` queue. Concurrency adds up across handlers and stays below the database pool (20), so
+ * that the hail endpoint always finds a connection: a 500 there loses the hail at the registry, while
+ * a job that waits a little still has most of its 10 s. PUTs wait on the network, not on the pool.
  */
 @Processor(HAILS_QUEUE)
 export class HailJobsProcessor {
@@ -14,22 +15,22 @@ export class HailJobsProcessor {
 
   constructor(private readonly lifecycle: HailLifecycle) {}
 
-  @Process({ name: HAIL_JOBS.notifyTaxi, concurrency: 50 })
+  @Process({ name: HAIL_JOBS.notifyTaxi, concurrency: 10 })
   async notifyTaxi(job: Job<HailUpdateJob>): Promise<void> {
     await this.run(job, () => this.lifecycle.sendUpdate(job.data.hailId, job.data.seq));
   }
 
-  @Process({ name: HAIL_JOBS.updateHail, concurrency: 20 })
+  @Process({ name: HAIL_JOBS.updateHail, concurrency: 4 })
   async updateHail(job: Job<HailUpdateJob>): Promise<void> {
     await this.run(job, () => this.lifecycle.sendUpdate(job.data.hailId, job.data.seq));
   }
 
-  @Process({ name: HAIL_JOBS.watchHail, concurrency: 10 })
+  @Process({ name: HAIL_JOBS.watchHail, concurrency: 2 })
   async watchHail(job: Job<WatchHailJob>): Promise<void> {
     await this.run(job, () => this.lifecycle.watch(job.data.hailId, job.data.round));
   }
 
-  @Process({ name: HAIL_JOBS.decisionTimeout, concurrency: 10 })
+  @Process({ name: HAIL_JOBS.decisionTimeout, concurrency: 2 })
   async decisionTimeout(job: Job<DecisionTimeoutJob>): Promise<void> {
     await this.run(job, () => this.lifecycle.decisionTimeout(job.data.hailId));
   }

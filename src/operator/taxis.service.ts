@@ -10,6 +10,14 @@ import { Taxi } from './taxi.entity.js';
 /** The fleet: taxis, and the driver tokens that identify them. */
 @Injectable()
 export class TaxisService {
+  /**
+   * Taxis are never changed nor removed once registered, so a taxi read once stays true: the hail
+   * endpoint, on the registry's 10 s clock, skips a query per hail. A miss always asks the database,
+   * so a taxi registered through another process is found too.
+   */
+  private readonly known = new Map<string, Taxi>();
+  private static readonly KNOWN_LIMIT = 10_000;
+
   constructor(@InjectRepository(Taxi) private readonly taxis: Repository<Taxi>) {}
 
   /** Registers a taxi and returns its driver token, which exists nowhere else afterwards. */
@@ -33,8 +41,15 @@ export class TaxisService {
     return { taxi, token };
   }
 
-  findById(id: string): Promise<Taxi | null> {
-    return this.taxis.findOneBy({ id });
+  async findById(id: string): Promise<Taxi | null> {
+    const cached = this.known.get(id);
+    if (cached) return cached;
+    const taxi = await this.taxis.findOneBy({ id });
+    if (taxi) {
+      if (this.known.size >= TaxisService.KNOWN_LIMIT) this.known.clear();
+      this.known.set(id, taxi);
+    }
+    return taxi;
   }
 
   async getById(id: string): Promise<Taxi> {
