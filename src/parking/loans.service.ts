@@ -14,6 +14,7 @@ import { Offer } from './offer.entity.js';
 import { Org } from './org.entity.js';
 import { dayStateView, OrgsService } from './orgs.service.js';
 import { ParkingClock } from './parking-clock.js';
+import { ParkingUser } from './parking-user.entity.js';
 import { Pass } from './pass.entity.js';
 import { priorityKey, queueOrder, QueuedRequest } from './queue-order.js';
 import { datesFrom, daysBetween, lockInInstant, todayIn } from './schedule.js';
@@ -91,6 +92,7 @@ export class LoansService {
 
   private async queueRequests(org: Org, userId: number, dates: string[]): Promise<Record<string, BorrowAnswer>> {
     return inTransaction(this.dataSource, async (manager) => {
+      await this.lockUser(manager, userId);
       const now = this.clock.now();
       const days = await this.lockDays(manager, org, dates, now);
       const lending = await manager.findBy(Offer, { lenderId: userId, date: In(dates) });
@@ -188,6 +190,7 @@ export class LoansService {
 
   private async offer(org: Org, pass: Pass, userId: number, dates: string[]): Promise<Record<string, LendAnswer>> {
     return inTransaction(this.dataSource, async (manager) => {
+      await this.lockUser(manager, userId);
       const now = this.clock.now();
       const days = await this.lockDays(manager, org, dates, now);
       const stillThere = await manager.findOneBy(Pass, { id: pass.id });
@@ -373,6 +376,22 @@ export class LoansService {
       createdAt: now,
       servedAt: null,
     });
+  }
+
+  /**
+   * Serialises one user's borrowing and lending: "nobody lends and borrows the same date" spans orgs,
+   * which the per-org date locks alone do not order. Always taken before any date lock. `FOR NO KEY
+   * UPDATE` leaves the foreign-key checks of other transactions (which take KEY SHARE) unblocked.
+   */
+  private async lockUser(manager: EntityManager, userId: number): Promise<void> {
+    if (!isPostgres) return;
+    await manager
+      .getRepository(ParkingUser)
+      .createQueryBuilder('user')
+      .select('user.id')
+      .where('user.id = :userId', { userId })
+      .setLock('for_no_key_update')
+      .getOne();
   }
 
   /**

@@ -1,23 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, IsNull, MoreThanOrEqual, Repository } from 'typeorm';
 import { ApiError } from '../common/errors/api-error.js';
+import { BorrowRequest } from './borrow-request.entity.js';
 import { isUniqueViolation } from './database-errors.js';
 import { DayState } from './day-state.entity.js';
 import { CreateDayStateDto } from './dto/create-day-state.dto.js';
 import { CreateOrgDto, UpdateOrgDto } from './dto/create-org.dto.js';
 import { UserReferenceDto } from './dto/participant.dto.js';
 import { ScheduleDto } from './dto/schedule.dto.js';
+import { LoanDay } from './loan-day.entity.js';
 import { LockInScheduler } from './lock-in.scheduler.js';
-import { BorrowRequest } from './borrow-request.entity.js';
 import { Membership } from './membership.entity.js';
 import { Org } from './org.entity.js';
 import { ParkingClock } from './parking-clock.js';
 import { dayStateOn, Schedule, scheduleProblems, todayIn } from './schedule.js';
-import { UsersService } from './users.service.js';
-import { LoanDay } from './loan-day.entity.js';
-import { IsNull, MoreThanOrEqual } from 'typeorm';
 import { inTransaction } from './transactions.js';
+import { UsersService } from './users.service.js';
 
 export type OrgRole = 'participant' | 'moderator';
 

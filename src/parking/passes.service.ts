@@ -54,16 +54,16 @@ export class PassesService {
     }
     const pass = await inTransaction(this.dataSource, (manager) =>
       manager.save(
-      manager.create(Pass, {
-        orgId,
-        ownerId: userId,
-        requestedStateId: dto.state_id,
-        requestedSpotNum: dto.spot_num,
-        stateId: null,
-        spotNum: null,
-        requestedAt: this.clock.now(),
-        verifiedAt: null,
-      }),
+        manager.create(Pass, {
+          orgId,
+          ownerId: userId,
+          requestedStateId: dto.state_id,
+          requestedSpotNum: dto.spot_num,
+          stateId: null,
+          spotNum: null,
+          requestedAt: this.clock.now(),
+          verifiedAt: null,
+        }),
       ),
     );
     return { id: pass.id };

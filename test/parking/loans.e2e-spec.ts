@@ -297,6 +297,20 @@ describe('parking loans', () => {
       expect(loans.matches.map((m: { borrower_id: number }) => m.borrower_id)).toEqual([borrower.id]);
     });
 
+    it('lending and borrowing one date at once: exactly one of the two goes through', async () => {
+      for (const date of ['2027-01-11', '2027-01-12', '2027-01-13']) {
+        const [owner] = await lenders(1, 'torn');
+        // Give up the pass's validity on this date is not possible, so the owner borrows in a second org.
+        const second = await everyDayOrg(api, moderator, { name: `Second ${date}` });
+        await api.participant(moderator, second.orgId, owner);
+        const [lend, borrow] = await Promise.all([
+          api.lend(owner, owner.passId, { date }),
+          api.borrow(owner, { org_id: second.orgId, date }),
+        ]);
+        expect([lend[date].enqueued, borrow[date].enqueued].filter(Boolean)).toHaveLength(1);
+      }
+    });
+
     it('parallel borrow of one date by one borrower queues it once', async () => {
       const [borrower] = await borrowers(1, 'double');
       const answers = await Promise.all(Array.from({ length: 5 }, () => api.borrow(borrower, { org_id: orgId, date: '2026-12-30' })));
