@@ -300,7 +300,7 @@ describe('parking loans', () => {
     it('lending and borrowing one date at once: exactly one of the two goes through', async () => {
       for (const date of ['2027-01-11', '2027-01-12', '2027-01-13']) {
         const [owner] = await lenders(1, 'torn');
-        // Give up the pass's validity on this date is not possible, so the owner borrows in a second org.
+        // Within one org an owner never borrows on a day their pass is valid: the rule bites across orgs.
         const second = await everyDayOrg(api, moderator, { name: `Second ${date}` });
         await api.participant(moderator, second.orgId, owner);
         const [lend, borrow] = await Promise.all([
