@@ -6,8 +6,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export const OPERATOR_ADMIN = { user: 'admin', password: 'operator-admin-secret' };
 export const adminHeader = () => `Basic ${Buffer.from(`${OPERATOR_ADMIN.user}:${OPERATOR_ADMIN.password}`).toString('base64')}`;
 
-export function startCitymove(env: Record<string, string>, output: 'ignore' | 'inherit' = 'ignore'): ChildProcess {
-  return spawn(process.execPath, ['dist/main.js'], {
+export function startCitymove(env: Record<string, string>, output: 'ignore' | 'inherit' = 'ignore', entry = 'dist/main.js'): ChildProcess {
+  // CITYMOVE_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, to profile the app under load.
+  const nodeArgs = process.env.CITYMOVE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return spawn(process.execPath, [...nodeArgs, entry], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

@@ -5,7 +5,8 @@
  * when that takes more than the registry's 10 s (or never comes). Only 127.0.0.1 is contacted.
  * Stops by itself and drops what it created (database, Redis keys).
  *
- * Knobs: BENCH_PORT (3105), BENCH_RATE hails/s (100), BENCH_DURATION seconds (30), BENCH_TAXIS (50),
+ * Knobs: BENCH_WORKERS (0: processors in the API process; N: the API with RUN_PROCESSORS=false
+ * beside N `dist/worker.js` processes), BENCH_PORT (3105), BENCH_RATE hails/s (100), BENCH_DURATION seconds (30), BENCH_TAXIS (50),
  * BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_REDIS_URL (redis://127.0.0.1:6379).
  */
@@ -19,6 +20,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3105);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const DURATION = Number(process.env.BENCH_DURATION ?? 30);
 const TAXIS = Number(process.env.BENCH_TAXIS ?? 50);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
 const ADMIN_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RUN = `bench_operator_${process.pid}`;
@@ -74,20 +76,25 @@ async function main(): Promise<void> {
   });
   registry.setOperatorUrl(`${BASE}/operator/hails`);
   await admin(`CREATE DATABASE "${RUN}"`);
-  const server = startCitymove({
+  const env = {
     PORT: String(PORT),
     DATABASE_URL: databaseUrl(RUN),
     REDIS_URL,
     QUEUE_PREFIX: RUN,
-    RUN_PROCESSORS: 'true',
+    RUN_PROCESSORS: String(WORKERS === 0),
     API_TAXI_URL: registry.url,
     API_TAXI_KEY: API_KEY,
     HAIL_AUTH_HEADER_NAME: HAIL_HEADER.name,
     HAIL_AUTH_HEADER_VALUE: HAIL_HEADER.value,
     HAIL_RECEIVED_DEADLINE_MS: String(DEADLINE_MS),
-  });
+  };
+  const server = startCitymove(env);
+  const workers: ReturnType<typeof startCitymove>[] = [];
   try {
     await waitForHealth(server, BASE);
+    // Workers start once the API has run the migrations.
+    for (let i = 0; i < WORKERS; i += 1) workers.push(startCitymove({ ...env, DB_MIGRATIONS_RUN: 'false' }, 'ignore', 'dist/worker.js'));
+    if (WORKERS > 0) await sleep(3000);
     const taxiIds = Array.from({ length: TAXIS }, (_, i) => `bench-taxi-${i + 1}`);
     for (const [i, id] of taxiIds.entries()) await registerTaxi(BASE, id, `06${String(20_000_000 + i).slice(-8)}`);
 
@@ -123,7 +130,7 @@ async function main(): Promise<void> {
 
     process.stdout.write(
       `\noperator benchmark: ${total} hails at ${RATE}/s for ${DURATION} s (sent in ${sendSeconds.toFixed(1)} s) to the built app on PostgreSQL, ` +
-        `${TAXIS} taxis, processors in the API process, Node ${process.version}\n`,
+        `${TAXIS} taxis, ${WORKERS === 0 ? 'processors in the API process' : `API + ${WORKERS} worker process(es)`}, Node ${process.version}\n`,
     );
     console.table([
       {
@@ -154,6 +161,7 @@ async function main(): Promise<void> {
     ]);
     if (missed > 0 || answered.length !== total) process.exitCode = 1;
   } finally {
+    await Promise.all(workers.map(stopCitymove));
     await stopCitymove(server);
     await registry.close();
     await admin(`DROP DATABASE IF EXISTS "${RUN}" WITH (FORCE)`).catch(() => undefined);

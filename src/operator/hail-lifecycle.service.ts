@@ -98,7 +98,7 @@ export class HailLifecycle {
   /** The registry took the update: recorded with its call, and what follows from it, in one transaction. */
   private async onSent(row: HailUpdate, call: NewRegistryCall): Promise<void> {
     const now = new Date();
-    const outcome = { decisionTimeout: false, autoAccepted: false };
+    const outcome: { decisionTimeout: boolean; autoAccepted: boolean; next?: HailUpdate } = { decisionTimeout: false, autoAccepted: false };
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(RegistryCall, call);
       const marked = await manager.update(HailUpdate, { id: row.id, state: 'pending' }, { state: 'sent', doneAt: now, attempts: row.attempts });
@@ -135,8 +135,12 @@ export class HailLifecycle {
         at: now,
       });
       outcome.autoAccepted = accepted.applied;
+      outcome.next = accepted.applied ? accepted.update : undefined;
     });
-    await this.scheduler.kickUpdates(row.hailId);
+    // Taking the hail out of `received` proves no driver answer was queued behind us (it would have
+    // moved the status first, under the same lock), so only then is the database asked for a next one.
+    if (outcome.next) await this.scheduler.enqueueUpdate(row.hailId, outcome.next.seq, outcome.next.body.status);
+    else if (!outcome.decisionTimeout) await this.scheduler.kickUpdates(row.hailId);
     if (outcome.autoAccepted) await this.scheduler.scheduleWatch(row.hailId, 1, this.config.pollMs);
     else if (outcome.decisionTimeout) await this.scheduler.scheduleDecisionTimeout(row.hailId, this.config.decisionTimeoutMs);
   }

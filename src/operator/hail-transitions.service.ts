@@ -22,6 +22,8 @@ export interface TransitionRequest {
   /** Other columns that change with the status. */
   set?: Partial<Pick<Hail, 'receivedByTaxiAt' | 'decisionDeadlineAt'>>;
   at?: Date;
+  /** The hail as the caller already read it under `lock()` in this transaction. */
+  locked?: Hail;
 }
 
 export type TransitionResult =
@@ -45,12 +47,33 @@ export class HailTransitions {
   }
 
   async apply(manager: EntityManager, request: TransitionRequest): Promise<TransitionResult> {
-    const hail = await this.lock(manager, request.hailId);
-    if (!hail || !request.from.includes(hail.status)) return { applied: false, hail };
     const at = request.at ?? new Date();
-    const previous = hail.status;
+    const changed = request.locked
+      ? await this.updateLocked(manager, request.locked, request, at)
+      : isPostgres && request.from.length === 1
+        ? await this.updateIfStatus(manager, request, at)
+        : await this.updateLocked(manager, await this.lock(manager, request.hailId), request, at);
+    if (!changed.applied) return changed;
+    const { hail, previous } = changed;
 
-    // The status in the WHERE clause is what makes two racing writers safe on any dialect.
+    await manager.insert(HailTransition, { hailId: hail.id, fromStatus: previous, toStatus: request.to, cause: request.cause, at });
+    const update = request.registryUpdate ? await this.queueRegistryUpdate(manager, hail.id, request.registryUpdate, at) : undefined;
+    await this.publish(manager, hail, previous, request.cause, at);
+    return { applied: true, hail, previous, update };
+  }
+
+  /**
+   * The status in the WHERE clause is what makes two racing writers safe on any dialect; the row
+   * lock taken before lets the caller see the status it is replacing.
+   */
+  private async updateLocked(
+    manager: EntityManager,
+    hail: Hail | null,
+    request: TransitionRequest,
+    at: Date,
+  ): Promise<{ applied: true; hail: Hail; previous: HailStatus } | { applied: false; hail: Hail | null }> {
+    if (!hail || !request.from.includes(hail.status)) return { applied: false, hail };
+    const previous = hail.status;
     const result = await manager
       .createQueryBuilder()
       .update(Hail)
@@ -59,11 +82,29 @@ export class HailTransitions {
       .execute();
     if (!result.affected) return { applied: false, hail };
     Object.assign(hail, { status: request.to, updatedAt: at, ...request.set });
+    return { applied: true, hail, previous };
+  }
 
-    await manager.insert(HailTransition, { hailId: hail.id, fromStatus: previous, toStatus: request.to, cause: request.cause, at });
-    const update = request.registryUpdate ? await this.queueRegistryUpdate(manager, hail.id, request.registryUpdate, at) : undefined;
-    await this.publish(manager, hail, previous, request.cause, at);
-    return { applied: true, hail, previous, update };
+  /**
+   * One status to leave, on PostgreSQL: a single conditional UPDATE … RETURNING both checks and
+   * changes (it takes the row lock itself), one round trip fewer on the jobs' hot path.
+   */
+  private async updateIfStatus(
+    manager: EntityManager,
+    request: TransitionRequest,
+    at: Date,
+  ): Promise<{ applied: true; hail: Hail; previous: HailStatus } | { applied: false; hail: null }> {
+    const previous = request.from[0];
+    const result = await manager
+      .createQueryBuilder()
+      .update(Hail)
+      .set({ status: request.to, updatedAt: at, ...request.set })
+      .where('id = :id AND status = :previous', { id: request.hailId, previous })
+      .returning('*')
+      .execute();
+    const row = (result.raw as Array<Record<string, unknown>>)[0];
+    if (!row) return { applied: false, hail: null };
+    return { applied: true, hail: hailFromRow(manager, row), previous };
   }
 
   /** Publishes a hail's change of status into the `operator.hails` stream, inside `manager`'s transaction. */
@@ -106,4 +147,23 @@ export class HailTransitions {
     });
     return manager.save(row);
   }
+}
+
+/** A hail from the raw columns an UPDATE … RETURNING * gives back. */
+function hailFromRow(manager: EntityManager, row: Record<string, unknown>): Hail {
+  const date = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string));
+  return manager.create(Hail, {
+    id: row.id as string,
+    taxiId: row.taxi_id as string,
+    status: row.status as HailStatus,
+    customerLon: Number(row.customer_lon),
+    customerLat: Number(row.customer_lat),
+    customerAddress: row.customer_address as string,
+    customerPhoneNumber: row.customer_phone_number as string,
+    registryFields: (typeof row.registry_fields === 'string' ? JSON.parse(row.registry_fields) : row.registry_fields) as Hail['registryFields'],
+    receivedAt: date(row.received_at)!,
+    receivedByTaxiAt: date(row.received_by_taxi_at),
+    decisionDeadlineAt: date(row.decision_deadline_at),
+    updatedAt: date(row.updated_at)!,
+  });
 }

@@ -147,6 +147,7 @@ export class HailsService {
       if (rule.to === 'incident_taxi' && reason !== undefined) body.incident_taxi_reason = reason;
       const applied = await this.transitions.apply(manager, {
         hailId,
+        locked: hail,
         from: [hail.status],
         to: rule.to,
         cause: 'driver',
