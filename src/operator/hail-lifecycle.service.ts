@@ -201,7 +201,7 @@ export class HailLifecycle {
    * Updates whose window has closed are expired instead (a hail without received_by_taxi fails).
    * Idempotent: job ids make a second enqueue of a live job a no-op.
    */
-  async recover(options: { olderThanMs?: number } = {}): Promise<{ updates: number; expired: number }> {
+  async recover(options: { olderThanMs?: number; restartWatches?: boolean } = {}): Promise<{ updates: number; expired: number }> {
     const before = new Date(Date.now() - (options.olderThanMs ?? 0));
     const pending = await this.dataSource.getRepository(HailUpdate).find({
       where: { state: 'pending', createdAt: LessThan(before) },
@@ -228,7 +228,8 @@ export class HailLifecycle {
     for (const hail of waiting) {
       if (hail.status === 'received_by_taxi' && hail.decisionDeadlineAt) {
         await this.scheduler.scheduleDecisionTimeout(hail.id, new Date(hail.decisionDeadlineAt).getTime() - Date.now());
-      } else if (hail.status === 'accepted_by_taxi') {
+      } else if (hail.status === 'accepted_by_taxi' && options.restartWatches) {
+        // Only at start-up: a live watch re-schedules itself, and a second chain would poll twice.
         await this.scheduler.scheduleWatch(hail.id, 1, this.config.pollMs);
       }
     }

@@ -17,7 +17,7 @@ export class HailRecovery implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(private readonly lifecycle: HailLifecycle) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.sweep(0);
+    await this.sweep(0, true);
     this.timer = setInterval(() => void this.sweep(HailRecovery.SWEEP_MIN_AGE_MS), HailRecovery.SWEEP_INTERVAL_MS);
     this.timer.unref();
   }
@@ -26,9 +26,9 @@ export class HailRecovery implements OnApplicationBootstrap, OnApplicationShutdo
     clearInterval(this.timer);
   }
 
-  private async sweep(olderThanMs: number): Promise<void> {
+  private async sweep(olderThanMs: number, restartWatches = false): Promise<void> {
     try {
-      const { updates, expired } = await this.lifecycle.recover({ olderThanMs });
+      const { updates, expired } = await this.lifecycle.recover({ olderThanMs, restartWatches });
       if (updates || expired) this.logger.log(`recovery: ${updates} hail update(s) re-enqueued, ${expired} past their deadline`);
     } catch (error) {
       this.logger.error(`recovery sweep failed: ${(error as Error).message}`);
