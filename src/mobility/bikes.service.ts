@@ -10,6 +10,7 @@ import { isPostgres } from '../database/column-types.js';
 import { Bike, type AdminBikeStatus } from './bike.entity.js';
 import { BIKE_LOCATIONS_QUEUE, type BikeLocationJob } from './bike-location.job.js';
 import { isUuid } from './database-errors.js';
+import { MicroBatcher } from './micro-batcher.js';
 import { ParkedBikeMoves } from './parked-bike-moves.js';
 import { runSerializedOnSqlite } from './serialized-transactions.js';
 import { BikeView, QueuedLocationView } from './dto/bike-view.dto.js';
@@ -37,6 +38,14 @@ export class BikesService {
   private readonly logger = new Logger(BikesService.name);
   /** Bike ids known to exist (see `bikeExists`). */
   private readonly knownBikes = new Set<string>();
+  /**
+   * Reports go to Bull many per round trip (`addBulk`: one MULTI); each request still answers 202
+   * only once its own job is in Redis.
+   */
+  private readonly queuedReports = new MicroBatcher<BikeLocationJob, void>(async (jobs) => {
+    await this.locationsQueue.addBulk(jobs.map((data) => ({ data })));
+    return jobs.map(() => undefined);
+  }, 200);
 
   constructor(
     @InjectRepository(Bike) private readonly bikes: Repository<Bike>,
@@ -122,7 +131,7 @@ export class BikesService {
     if (!(await this.bikeExists(id))) throw ApiError.notFound(`bike ${id} not found`);
 
     const job: BikeLocationJob = { bikeId: id.toLowerCase(), ...fromPoint(dto.location), recordedAt: recordedAt.toISOString() };
-    await this.locationsQueue.add(job);
+    await this.queuedReports.submit(job);
     return { bike_id: job.bikeId, location: toPoint(job), recorded_at: job.recordedAt, status: 'queued' };
   }
 
