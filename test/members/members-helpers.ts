@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { TokenService } from '../../src/common/auth/token.service.js';
 import { RedisConnection } from '../../src/queue/redis-connection.js';
+import { deleteRedisKeys } from '../helpers/redis-keys.js';
 import type { TestApp } from '../helpers/test-app.js';
 
 /** Every members request must carry one (spec: request rules). */
@@ -58,6 +59,5 @@ export async function deleteAllMembers(testApp: TestApp): Promise<void> {
 /** Forgets the login attempts of this app's clients, so each test starts with a fresh window. */
 export async function resetLoginRateLimit(testApp: TestApp): Promise<void> {
   const redis = testApp.app.get(RedisConnection);
-  const keys = await redis.client.keys(redis.key('rate-limit', 'members-login', '*'));
-  if (keys.length > 0) await redis.client.del(...keys);
+  await deleteRedisKeys(redis.client, `${redis.key('rate-limit', 'members-login')}:`);
 }
