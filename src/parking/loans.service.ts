@@ -18,7 +18,6 @@ import { ParkingUser } from './parking-user.entity.js';
 import { Pass } from './pass.entity.js';
 import { priorityKey, queueOrder, QueuedRequest } from './queue-order.js';
 import { datesFrom, daysBetween, lockInInstant, todayIn } from './schedule.js';
-import { inTransaction } from './transactions.js';
 
 /** The longest range one borrow or lend request may cover. */
 export const MAX_RANGE_DAYS = 366;
@@ -91,7 +90,7 @@ export class LoansService {
   }
 
   private async queueRequests(org: Org, userId: number, dates: string[]): Promise<Record<string, BorrowAnswer>> {
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       await this.lockUser(manager, userId);
       const now = this.clock.now();
       const days = await this.lockDays(manager, org, dates, now);
@@ -132,7 +131,7 @@ export class LoansService {
 
   private async borrowIndefinitely(org: Org, userId: number): Promise<BorrowAnswer> {
     return this.withRetry(() =>
-      inTransaction(this.dataSource, async (manager) => {
+      this.dataSource.transaction(async (manager) => {
         const existing = await manager.findOneBy(BorrowRequest, { orgId: org.id, indefiniteKey: userId });
         if (existing) return { enqueued: false, reason: REASONS.alreadyQueued };
         // Indefinite requests are never matched on dates already locked in (rule 3): nothing to match now.
@@ -154,7 +153,7 @@ export class LoansService {
   /** `DELETE /parking/pass/borrow/:requestId`. */
   async withdraw(userId: number, requestId: number): Promise<void> {
     await this.withRetry(() =>
-      inTransaction(this.dataSource, async (manager) => {
+      this.dataSource.transaction(async (manager) => {
         const request = await manager.findOneBy(BorrowRequest, { id: requestId });
         if (!request || request.borrowerId !== userId) throw ApiError.notFound(`borrow request ${requestId} not found`);
         if (request.date !== null) {
@@ -189,7 +188,7 @@ export class LoansService {
   }
 
   private async offer(org: Org, pass: Pass, userId: number, dates: string[]): Promise<Record<string, LendAnswer>> {
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       await this.lockUser(manager, userId);
       const now = this.clock.now();
       const days = await this.lockDays(manager, org, dates, now);
@@ -235,7 +234,7 @@ export class LoansService {
     for (const date of dates) if (date < today) answers[date] = { dequeued: false, reason: REASONS.past };
     if (open.length) {
       const withdrawn = await this.withRetry(() =>
-        inTransaction(this.dataSource, async (manager) => {
+        this.dataSource.transaction(async (manager) => {
           const offered = await manager.findBy(Offer, { passId, date: In(open) });
           await this.lockDays(manager, org, offered.map((o) => o.date), this.clock.now());
           const current = await manager.findBy(Offer, { passId, date: In(open) });
@@ -264,7 +263,7 @@ export class LoansService {
   async lockIn(orgId: number, date: string) {
     const org = await this.orgs.requireOrg(orgId);
     await this.withRetry(() =>
-      inTransaction(this.dataSource, async (manager) => {
+      this.dataSource.transaction(async (manager) => {
         const now = this.clock.now();
         const day = (await this.lockDays(manager, org, [date], now)).get(date)!;
         if (day.lockedAt === null) await this.lockDay(manager, org, day, now);
@@ -326,7 +325,7 @@ export class LoansService {
    */
   async deletePass(pass: Pass): Promise<void> {
     await this.withRetry(() =>
-      inTransaction(this.dataSource, async (manager) => {
+      this.dataSource.transaction(async (manager) => {
         const org = await manager.findOneByOrFail(Org, { id: pass.orgId });
         const now = this.clock.now();
         const today = todayIn(org.timezone, now);

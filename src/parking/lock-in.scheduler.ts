@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { Org } from './org.entity.js';
 import { ParkingClock } from './parking-clock.js';
@@ -20,6 +20,8 @@ export const lockInJobId = (orgId: number, date: string) => `org:${orgId}:${date
 /** Schedules each date's lock-in as a Bull delayed job at the org's `lock_in` time on the day before. */
 @Injectable()
 export class LockInScheduler {
+  private readonly logger = new Logger(LockInScheduler.name);
+
   constructor(
     @InjectQueue(LOCK_IN_QUEUE) private readonly queue: Queue<LockInJob>,
     private readonly clock: ParkingClock,
@@ -32,6 +34,19 @@ export class LockInScheduler {
   async schedule(org: Org, dates: string[], options: { after?: Date } = {}): Promise<void> {
     if (dates.length === 0) return;
     const now = this.clock.now().getTime();
+    // From the job itself: let Bull retry it rather than lose the lock-in.
+    if (options.after) return this.addJobs(org, dates, now, options);
+    try {
+      await this.addJobs(org, dates, now, options);
+    } catch (error) {
+      // Called after the request's transaction committed: failing the request now would misreport
+      // it. A date whose job is missing is still locked in by the next request or offer that touches
+      // it after its lock-in time, or by a moderator.
+      this.logger.error(`could not schedule the lock-in of org ${org.id} on ${dates.join(', ')}: ${(error as Error).message}`);
+    }
+  }
+
+  private async addJobs(org: Org, dates: string[], now: number, options: { after?: Date }): Promise<void> {
     await this.queue.addBulk(
       dates.map((date) => {
         const due = lockInInstant(date, org.lockIn, org.timezone).getTime();

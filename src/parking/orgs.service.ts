@@ -15,7 +15,6 @@ import { Membership } from './membership.entity.js';
 import { Org } from './org.entity.js';
 import { ParkingClock } from './parking-clock.js';
 import { dayStateOn, Schedule, scheduleProblems, todayIn } from './schedule.js';
-import { inTransaction } from './transactions.js';
 import { UsersService } from './users.service.js';
 
 export type OrgRole = 'participant' | 'moderator';
@@ -45,7 +44,7 @@ export class OrgsService {
 
   async create(userId: number, dto: CreateOrgDto): Promise<{ id: number }> {
     await this.users.require(userId);
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const org = await manager.save(
         manager.create(Org, {
           name: dto.name,
@@ -92,7 +91,7 @@ export class OrgsService {
     if (dto.greeting !== undefined) org.greeting = dto.greeting;
     if (dto.rules !== undefined) org.rules = dto.rules;
     if (dto.lock_in !== undefined) org.lockIn = dto.lock_in;
-    await inTransaction(this.dataSource, (manager) => manager.save(org));
+    await this.dataSource.transaction((manager) => manager.save(org));
     if (timingChanged) {
       // Dates already waiting for their lock-in must now wait for the new time.
       const pending = await this.loanDays.find({
@@ -106,7 +105,7 @@ export class OrgsService {
   async addMember(orgId: number, userId: number, role: OrgRole, target: UserReferenceDto): Promise<void> {
     await this.requireModerator(orgId, userId);
     const memberId = await this.resolveUser(target);
-    await inTransaction(this.dataSource, async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOneBy(Membership, { orgId, userId: memberId });
       if (existing) {
         existing[role] = true;
@@ -126,7 +125,7 @@ export class OrgsService {
   /** Removing a participant also drops their open requests: they no longer park here. */
   async removeParticipant(orgId: number, userId: number, participantId: number): Promise<void> {
     await this.requireModerator(orgId, userId);
-    await inTransaction(this.dataSource, async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const membership = await manager.findOneBy(Membership, { orgId, userId: participantId });
       if (!membership?.participant) throw ApiError.notFound(`user ${participantId} is not a participant of org ${orgId}`);
       if (membership.moderator) await manager.update(Membership, { orgId, userId: participantId }, { participant: false });
@@ -138,7 +137,7 @@ export class OrgsService {
   async createDayState(orgId: number, userId: number, dto: CreateDayStateDto) {
     await this.requireModerator(orgId, userId);
     try {
-      const state = await inTransaction(this.dataSource, (manager) =>
+      const state = await this.dataSource.transaction((manager) =>
         manager.save(manager.create(DayState, { orgId, identifier: dto.identifier, greeting: dto.greeting ?? '' })),
       );
       return dayStateView(state);
@@ -165,7 +164,7 @@ export class OrgsService {
     const problems = scheduleProblems(schedule, ids);
     if (problems.length) throw ApiError.invalidFields(problems);
     org.schedule = schedule;
-    await inTransaction(this.dataSource, (manager) => manager.save(org));
+    await this.dataSource.transaction((manager) => manager.save(org));
     return schedule;
   }
 

@@ -9,7 +9,6 @@ import { Offer } from './offer.entity.js';
 import { OrgsService } from './orgs.service.js';
 import { ParkingClock } from './parking-clock.js';
 import { Pass } from './pass.entity.js';
-import { inTransaction } from './transactions.js';
 
 /** A pass as the API shows it. */
 export function passView(pass: Pass) {
@@ -52,7 +51,7 @@ export class PassesService {
     if (!(await this.orgs.dayState(orgId, dto.state_id))) {
       throw ApiError.badRequest(`day state ${dto.state_id} does not belong to org ${orgId}`, { field: 'state_id' });
     }
-    const pass = await inTransaction(this.dataSource, (manager) =>
+    const pass = await this.dataSource.transaction((manager) =>
       manager.save(
         manager.create(Pass, {
           orgId,
@@ -95,7 +94,7 @@ export class PassesService {
     if (holder && holder.id !== pass.id) throw taken();
     try {
       const verifiedAt = pass.verifiedAt ?? this.clock.now();
-      await inTransaction(this.dataSource, (manager) => manager.update(Pass, { id: pass.id }, { stateId, spotNum, verifiedAt }));
+      await this.dataSource.transaction((manager) => manager.update(Pass, { id: pass.id }, { stateId, spotNum, verifiedAt }));
     } catch (error) {
       if (isUniqueViolation(error)) throw taken();
       throw error;

@@ -8,7 +8,6 @@ import { ApiError } from '../common/errors/api-error.js';
 import { isUniqueViolation } from './database-errors.js';
 import { AuthDto, CreateUserDto } from './dto/create-user.dto.js';
 import { ParkingUser } from './parking-user.entity.js';
-import { inTransaction } from './transactions.js';
 
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -28,7 +27,7 @@ export class UsersService {
     if (await this.users.existsBy({ emailNormalized })) throw taken();
     const passwordHash = await this.hasher.hash(dto.password);
     try {
-      const user = await inTransaction(this.dataSource, (manager) =>
+      const user = await this.dataSource.transaction((manager) =>
         manager.save(
           manager.create(ParkingUser, { firstName: dto.first_name, lastName: dto.last_name, email: dto.email.trim(), emailNormalized, passwordHash }),
         ),
