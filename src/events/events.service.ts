@@ -210,13 +210,18 @@ export class EventsService {
     if (owner !== producerId) throw ApiError.of(423, SECOND_WRITER_MESSAGE);
   }
 
-  /** The stream's owner, or undefined while it does not exist. */
+  /**
+   * The stream's owner, or undefined while it does not exist. With a caller's transaction the read
+   * goes through it: taking a second pool connection while the caller holds one could exhaust the
+   * pool under load (every caller waiting for a connection none will give back). What is read there
+   * may be that transaction's own uncommitted row, so it is not kept.
+   */
   private async ownerOf(stream: string, manager?: EntityManager): Promise<string | undefined> {
     const cached = this.owners.get(stream);
     if (cached !== undefined) return cached;
     const owner = await this.readOwner(manager ?? this.dataSource.manager, stream);
-    // Inside a caller's transaction the row may be that transaction's own, not yet committed.
-    if (owner !== undefined && manager === undefined) this.remember(stream, owner);
+    // SQLite's one connection would show a caller's uncommitted stream even without `manager`.
+    if (owner !== undefined && manager === undefined && isPostgres) this.remember(stream, owner);
     return owner;
   }
 

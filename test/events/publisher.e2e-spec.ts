@@ -110,6 +110,8 @@ describe('DomainEventsPublisher', () => {
     await append(http(), 'never', 'someone-else').expect(200);
   });
 
+  // 30 callers' transactions on a new stream, more than the pool's 20 connections: also proves the
+  // publisher never needs a second connection while a caller holds one (that would exhaust the pool).
   it('keeps sequences gapless under parallel publishes, with and without transactions', async () => {
     const publishes = Array.from({ length: 60 }, (_, i) =>
       i % 2 === 0
