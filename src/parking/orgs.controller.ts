@@ -11,6 +11,7 @@ import {
   ApiOperation,
   ApiQuery,
   ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { OptionalParkingJwtGuard, ParkingJwtGuard } from '../common/auth/guards.js';
@@ -21,6 +22,15 @@ import { CreateDayStateDto } from './dto/create-day-state.dto.js';
 import { CreateOrgDto, UpdateOrgDto } from './dto/create-org.dto.js';
 import { CreatePassDto } from './dto/create-pass.dto.js';
 import { UserReferenceDto } from './dto/participant.dto.js';
+import {
+  CreatedIdResponse,
+  CurrentDayStateResponse,
+  DayStateResponse,
+  LoansResponse,
+  OrgResponse,
+  OrgSummaryResponse,
+  PassResponse,
+} from './dto/responses.dto.js';
 import { ScheduleDto } from './dto/schedule.dto.js';
 import { LoansService } from './loans.service.js';
 import { OrgsService } from './orgs.service.js';
@@ -38,6 +48,9 @@ function optionalDate(date: unknown): string | undefined {
 @ApiTags('parking')
 @ApiBearerAuth('parking-jwt')
 @ApiNotFoundResponse({ description: 'no such org' })
+@ApiUnauthorizedResponse({ description: 'no valid parking token (or an invalid one on optional-auth routes)' })
+@ApiForbiddenResponse({ description: 'the caller lacks the role the route needs' })
+@ApiBadRequestResponse({ description: 'invalid body or query, one entry per faulty field' })
 @Controller('parking/org')
 export class OrgsController {
   constructor(
@@ -50,7 +63,7 @@ export class OrgsController {
   @Post()
   @UseGuards(ParkingJwtGuard)
   @ApiOperation({ summary: 'Create an org; the caller moderates it' })
-  @ApiCreatedResponse({ description: '`{"id"}` and a `Location` header' })
+  @ApiCreatedResponse({ type: CreatedIdResponse, description: 'with a `Location` header' })
   async create(@Principal() principal: JwtPrincipal, @Body() dto: CreateOrgDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const created = await this.orgs.create(principal.id, dto);
     reply.header('Location', `/parking/org/${created.id}`);
@@ -61,7 +74,7 @@ export class OrgsController {
   @UseGuards(OptionalParkingJwtGuard)
   @ApiOperation({ summary: 'Orgs whose name contains q (case-insensitive), at most 50' })
   @ApiQuery({ name: 'q', example: 'lycée' })
-  @ApiOkResponse({ description: '`[{id, name}]`' })
+  @ApiOkResponse({ type: [OrgSummaryResponse] })
   @ApiBadRequestResponse({ description: 'q is empty' })
   search(@Query('q') q: string | undefined) {
     return this.orgs.search(q);
@@ -70,7 +83,7 @@ export class OrgsController {
   @Get(':id')
   @UseGuards(OptionalParkingJwtGuard)
   @ApiOperation({ summary: '`{id, name}` for anyone; members also get timezone, greeting, rules and lock_in' })
-  @ApiOkResponse({ description: 'the org' })
+  @ApiOkResponse({ type: OrgResponse })
   view(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal | undefined) {
     return this.orgs.view(id, principal?.id);
   }
@@ -78,7 +91,7 @@ export class OrgsController {
   @Patch(':id')
   @UseGuards(ParkingJwtGuard)
   @ApiOperation({ summary: "Moderator: change the org's name, timezone, greeting, rules or lock_in" })
-  @ApiOkResponse({ description: 'the org, members view' })
+  @ApiOkResponse({ type: OrgResponse })
   @ApiForbiddenResponse({ description: 'not a moderator of this org' })
   update(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: UpdateOrgDto) {
     return this.orgs.update(id, principal.id, dto);
@@ -118,7 +131,7 @@ export class OrgsController {
   @Post(':id/daystates')
   @UseGuards(ParkingJwtGuard)
   @ApiOperation({ summary: 'Moderator: create a day state' })
-  @ApiCreatedResponse({ description: '`{id, identifier, greeting}`' })
+  @ApiCreatedResponse({ type: DayStateResponse })
   @ApiConflictResponse({ description: 'the org already has a day state with this identifier' })
   createDayState(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: CreateDayStateDto) {
     return this.orgs.createDayState(id, principal.id, dto);
@@ -127,7 +140,7 @@ export class OrgsController {
   @Get(':id/daystates')
   @UseGuards(ParkingJwtGuard)
   @ApiOperation({ summary: "Members: the org's day states" })
-  @ApiOkResponse({ description: '`[{id, identifier, greeting}]`' })
+  @ApiOkResponse({ type: [DayStateResponse] })
   listDayStates(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal) {
     return this.orgs.listDayStates(id, principal.id);
   }
@@ -136,7 +149,7 @@ export class OrgsController {
   @UseGuards(ParkingJwtGuard)
   @ApiOperation({ summary: "Members: a date's day state (default: today in the org's time zone)" })
   @ApiQuery({ name: 'date', required: false, example: '2026-12-01' })
-  @ApiOkResponse({ description: '`{date, daystate: {id, identifier, greeting} | null}`' })
+  @ApiOkResponse({ type: CurrentDayStateResponse })
   currentDayState(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Query('date') date: unknown) {
     return this.orgs.currentDayState(id, principal.id, optionalDate(date));
   }
@@ -144,7 +157,7 @@ export class OrgsController {
   @Put(':id/schedule')
   @UseGuards(ParkingJwtGuard)
   @ApiOperation({ summary: "Moderator: set the org's schedule" })
-  @ApiOkResponse({ description: 'the schedule' })
+  @ApiOkResponse({ type: ScheduleDto })
   setSchedule(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: ScheduleDto) {
     return this.orgs.setSchedule(id, principal.id, dto);
   }
@@ -152,7 +165,8 @@ export class OrgsController {
   @Get(':id/schedule')
   @UseGuards(ParkingJwtGuard)
   @ApiOperation({ summary: "Members: the org's schedule" })
-  @ApiOkResponse({ description: '`{sequence, anchor, skip, exceptions}`' })
+  @ApiOkResponse({ type: ScheduleDto })
+  @ApiNotFoundResponse({ description: 'no schedule set yet' })
   getSchedule(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal) {
     return this.orgs.getSchedule(id, principal.id);
   }
@@ -160,7 +174,7 @@ export class OrgsController {
   @Post(':id/pass')
   @UseGuards(ParkingJwtGuard)
   @ApiOperation({ summary: 'Participant or moderator: request a pass (pending until a moderator verifies it)' })
-  @ApiCreatedResponse({ description: '`{"id"}`' })
+  @ApiCreatedResponse({ type: CreatedIdResponse })
   requestPass(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: CreatePassDto) {
     return this.passes.request(id, principal.id, dto);
   }
@@ -169,7 +183,7 @@ export class OrgsController {
   @UseGuards(ParkingJwtGuard)
   @ApiOperation({ summary: "Moderator: the org's passes, optionally only verified or pending ones" })
   @ApiQuery({ name: 'verified', required: false, enum: ['true', 'false'] })
-  @ApiOkResponse({ description: '`[pass]`' })
+  @ApiOkResponse({ type: [PassResponse] })
   listPasses(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Query('verified') verified: string | undefined) {
     return this.passes.list(id, principal.id, verified);
   }
@@ -179,7 +193,7 @@ export class OrgsController {
   @UseGuards(ParkingJwtGuard)
   @ApiOperation({ summary: 'Moderator: lock a date in now, as the scheduled job does at lock_in' })
   @ApiQuery({ name: 'date', required: true, example: '2026-12-01' })
-  @ApiOkResponse({ description: "the date's loans after lock-in (as GET loans)" })
+  @ApiOkResponse({ type: LoansResponse, description: "the date's loans after lock-in" })
   async lockIn(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Query('date') date: unknown) {
     const day = optionalDate(date);
     if (day === undefined) throw ApiError.badRequest('date is required', { field: 'date' });
@@ -191,7 +205,7 @@ export class OrgsController {
   @UseGuards(ParkingJwtGuard)
   @ApiOperation({ summary: "Moderator: a date's offers, its queue in order and its matches (default: today)" })
   @ApiQuery({ name: 'date', required: false, example: '2026-12-01' })
-  @ApiOkResponse({ description: '`{date, daystate, lock_in_at, locked_in, locked_at, offers, requests, matches}`' })
+  @ApiOkResponse({ type: LoansResponse })
   async loansOf(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Query('date') date: unknown) {
     const org = await this.orgs.requireModerator(id, principal.id);
     return this.loans.loans(org, optionalDate(date) ?? todayIn(org.timezone, this.clock.now()));

@@ -1,6 +1,8 @@
 import { Body, Controller, Delete, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiExtraModels,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNoContentResponse,
@@ -8,18 +10,24 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnauthorizedResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { ParkingJwtGuard } from '../common/auth/guards.js';
 import { Principal } from '../common/auth/principal.decorator.js';
 import type { JwtPrincipal } from '../common/auth/realms.js';
 import { BorrowDto, DatesDto } from './dto/borrow.dto.js';
 import { AssignPassDto } from './dto/create-pass.dto.js';
+import { DateAnswerResponse, PassResponse } from './dto/responses.dto.js';
 import { LoansService } from './loans.service.js';
 import { ParseIdPipe } from './parse-id.pipe.js';
 import { PassesService } from './passes.service.js';
 
 @ApiTags('parking')
 @ApiBearerAuth('parking-jwt')
+@ApiExtraModels(DateAnswerResponse)
+@ApiUnauthorizedResponse({ description: 'no valid parking token' })
+@ApiBadRequestResponse({ description: 'invalid body, one entry per faulty field' })
 @UseGuards(ParkingJwtGuard)
 @Controller('parking/pass')
 export class PassesController {
@@ -31,7 +39,10 @@ export class PassesController {
   @Post('borrow')
   @HttpCode(200)
   @ApiOperation({ summary: 'Participant: queue for a pass on a date, a range of dates, or indefinitely' })
-  @ApiOkResponse({ description: 'per date `{"enqueued": true, "request_id"}` or `{"enqueued": false, "reason"}`; or `{"indefinite": {…}}`' })
+  @ApiOkResponse({
+    description: 'per date `{"enqueued": true, "request_id"}` or `{"enqueued": false, "reason"}`; or `{"indefinite": {…}}`',
+    schema: { type: 'object', additionalProperties: { $ref: getSchemaPath(DateAnswerResponse) } },
+  })
   @ApiForbiddenResponse({ description: 'not a participant of the org' })
   borrow(@Principal() principal: JwtPrincipal, @Body() dto: BorrowDto) {
     return this.loans.borrow(principal.id, dto);
@@ -49,7 +60,7 @@ export class PassesController {
 
   @Put(':id')
   @ApiOperation({ summary: "Moderator of the pass's org: assign (verify) its state and spot" })
-  @ApiOkResponse({ description: 'the pass' })
+  @ApiOkResponse({ type: PassResponse })
   @ApiConflictResponse({ description: 'another verified pass holds that state and spot' })
   assign(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: AssignPassDto) {
     return this.passes.assign(id, principal.id, dto);
@@ -66,7 +77,7 @@ export class PassesController {
   @Post(':id/lend')
   @HttpCode(200)
   @ApiOperation({ summary: 'Owner of a verified pass: offer it on a date or a range of dates' })
-  @ApiOkResponse({ description: 'per date `{"enqueued": bool, "reason"?}`' })
+  @ApiOkResponse({ description: 'per date `{"enqueued": bool, "reason"?}`', schema: { type: 'object', additionalProperties: { $ref: getSchemaPath(DateAnswerResponse) } } })
   @ApiConflictResponse({ description: 'the pass is not verified' })
   lend(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: DatesDto) {
     return this.loans.lend(principal.id, id, dto);

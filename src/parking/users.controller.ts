@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ParkingJwtGuard } from '../common/auth/guards.js';
 import { Principal } from '../common/auth/principal.decorator.js';
 import type { JwtPrincipal } from '../common/auth/realms.js';
 import { AuthDto, CreateUserDto } from './dto/create-user.dto.js';
+import { CreatedIdResponse, MeResponse, MyPassesResponse, ParkingTokenResponse } from './dto/responses.dto.js';
 import { ProfileService } from './profile.service.js';
 import { UsersService } from './users.service.js';
 
@@ -17,7 +18,8 @@ export class UsersController {
 
   @Post('user')
   @ApiOperation({ summary: 'Create a parking account' })
-  @ApiCreatedResponse({ description: '`{"id": n}`' })
+  @ApiCreatedResponse({ type: CreatedIdResponse })
+  @ApiBadRequestResponse({ description: 'one entry per faulty field' })
   @ApiConflictResponse({ description: 'the e-mail address already has an account' })
   createUser(@Body() dto: CreateUserDto) {
     return this.users.create(dto);
@@ -26,7 +28,7 @@ export class UsersController {
   @Post('user/auth')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: a parking Bearer token' })
-  @ApiOkResponse({ description: '`{"access_token","token_type":"Bearer","expires_in"}`' })
+  @ApiOkResponse({ type: ParkingTokenResponse })
   @ApiUnauthorizedResponse({ description: 'wrong e-mail or password' })
   authenticate(@Body() dto: AuthDto) {
     return this.users.authenticate(dto);
@@ -36,7 +38,8 @@ export class UsersController {
   @UseGuards(ParkingJwtGuard)
   @ApiBearerAuth('parking-jwt')
   @ApiOperation({ summary: 'The caller, the orgs they participate in and moderate, and their passes' })
-  @ApiOkResponse({ description: '`{id, first_name, last_name, email, participates, moderates, passes}`' })
+  @ApiOkResponse({ type: MeResponse })
+  @ApiUnauthorizedResponse({ description: 'no valid parking token' })
   me(@Principal() principal: JwtPrincipal) {
     return this.profile.me(principal.id);
   }
@@ -45,7 +48,8 @@ export class UsersController {
   @UseGuards(ParkingJwtGuard)
   @ApiBearerAuth('parking-jwt')
   @ApiOperation({ summary: "The caller's passes: pending, owned, lent and borrowed" })
-  @ApiOkResponse({ description: '`{pending, owned, lent, borrowed}`' })
+  @ApiOkResponse({ type: MyPassesResponse })
+  @ApiUnauthorizedResponse({ description: 'no valid parking token' })
   myPasses(@Principal() principal: JwtPrincipal) {
     return this.profile.myPasses(principal.id);
   }

@@ -113,4 +113,16 @@ describe('parking users', () => {
       expect(passes).toEqual(me.body.passes);
     });
   });
+
+  describe('OpenAPI', () => {
+    it('documents every parking route with the parking-jwt scheme and the response shapes', async () => {
+      const document = (await api.http().get('/docs-json').expect(200)).body;
+      const routes = Object.entries(document.paths as Record<string, Record<string, { security?: unknown[] }>>)
+        .filter(([path]) => path.startsWith('/parking'))
+        .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+      expect(routes).toHaveLength(26);
+      expect(document.paths['/parking/pass/borrow'].post.security).toEqual([{ 'parking-jwt': [] }]);
+      expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['PassResponse', 'LoansResponse', 'ScheduleDto', 'BorrowDto']));
+    });
+  });
 });
