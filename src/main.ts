@@ -1,16 +1,22 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { preflight } from './bootstrap.js';
-import { createAppLogger } from './common/logging/logging.js';
-import { configureApp, createFastifyAdapter, warnAboutDefaults } from './app.setup.js';
-import { exitGracefullyOnSignals } from './shutdown.js';
 
+/**
+ * Checks the configuration and Redis before loading anything heavy: Nest, Fastify, Swagger and the
+ * queue board take seconds to import on a loaded machine, and a misconfigured start must fail fast.
+ * Entities are imported only after `.env` is read, as their column types follow DATABASE_URL.
+ */
 async function bootstrap(): Promise<void> {
   const env = await preflight();
-  // Imported only now: entity column types follow DATABASE_URL, which `.env` may have just set.
-  const { AppModule } = await import('./app.module.js');
-  const app = await NestFactory.create<NestFastifyApplication>(
+  const [{ NestFactory }, { AppModule }, { configureApp, createFastifyAdapter, warnAboutDefaults }, { createAppLogger }, { exitGracefullyOnSignals }] =
+    await Promise.all([
+      import('@nestjs/core'),
+      import('./app.module.js'),
+      import('./app.setup.js'),
+      import('./common/logging/logging.js'),
+      import('./shutdown.js'),
+    ]);
+  const app = await NestFactory.create<import('@nestjs/platform-fastify').NestFastifyApplication>(
     AppModule.register({ processors: env.RUN_PROCESSORS }),
     createFastifyAdapter({ logLevel: env.LOG_LEVEL, trustProxy: env.TRUST_PROXY }),
     { logger: createAppLogger(env.LOG_LEVEL), abortOnError: false },

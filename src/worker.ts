@@ -1,16 +1,19 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { preflight } from './bootstrap.js';
-import { createAppLogger } from './common/logging/logging.js';
-import { exitGracefullyOnSignals } from './shutdown.js';
 
 /**
  * Bull processors only, no HTTP server: run N of these beside M API processes started with
- * RUN_PROCESSORS=false, all on one Redis and one PostgreSQL.
+ * RUN_PROCESSORS=false, all on one Redis and one PostgreSQL. Like `main.ts`, checks first and
+ * loads Nest only once the configuration and Redis are known good.
  */
 async function bootstrap(): Promise<void> {
   const env = await preflight();
-  const { AppModule } = await import('./app.module.js');
+  const [{ NestFactory }, { AppModule }, { createAppLogger }, { exitGracefullyOnSignals }] = await Promise.all([
+    import('@nestjs/core'),
+    import('./app.module.js'),
+    import('./common/logging/logging.js'),
+    import('./shutdown.js'),
+  ]);
   const app = await NestFactory.createApplicationContext(AppModule.register({ processors: true }), {
     logger: createAppLogger(env.LOG_LEVEL),
     abortOnError: false,

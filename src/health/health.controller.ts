@@ -3,7 +3,8 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { RedisConnection, withTimeout } from '../queue/redis-connection.js';
+import { withTimeout } from '../common/with-timeout.js';
+import { RedisConnection } from '../queue/redis-connection.js';
 
 type CheckState = 'up' | 'down';
 

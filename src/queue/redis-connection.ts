@@ -2,6 +2,9 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { Redis } from 'ioredis';
 import { queueConfig } from '../config/configuration.js';
+import { withTimeout } from '../common/with-timeout.js';
+
+export { withTimeout };
 
 /**
  * One plain Redis connection for what is not a Bull queue (the health check, rate limits). Its
@@ -46,12 +49,4 @@ export class RedisConnection implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.connection?.disconnect();
   }
-}
-
-export function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { withTimeout } from './redis-connection.js';
+import { withTimeout } from '../common/with-timeout.js';
 
 /**
  * Fails fast when Redis cannot be reached at boot: Bull would otherwise retry forever in the
