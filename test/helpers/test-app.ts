@@ -116,7 +116,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const { AppModule } = await import('../../src/app.module.js');
   const { configureApp, createFastifyAdapter } = await import('../../src/app.setup.js');
   const { createAppLogger } = await import('../../src/common/logging/logging.js');
-  const logLevel = (process.env.TEST_LOG_LEVEL ?? 'error') as 'error';
+  // Quiet by default: expected 500s would print their stacks. TEST_LOG_LEVEL=error shows them.
+  const logLevel = (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal';
 
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.register({ processors: options.processors ?? true }), ...(options.imports ?? [])],
