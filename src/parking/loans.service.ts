@@ -190,9 +190,10 @@ export class LoansService {
   private async offer(org: Org, pass: Pass, userId: number, dates: string[]): Promise<Record<string, LendAnswer>> {
     return this.dataSource.transaction(async (manager) => {
       await this.lockUser(manager, userId);
+      // Locked before the dates, as deletion and re-assignment do: a pass being deleted gets no new offers.
+      const stillThere = await lockPass(manager, pass.id);
       const now = this.clock.now();
       const days = await this.lockDays(manager, org, dates, now);
-      const stillThere = await manager.findOneBy(Pass, { id: pass.id });
       if (!stillThere || stillThere.stateId !== pass.stateId) throw ApiError.conflict(`pass ${pass.id} changed meanwhile; try again`);
       const offered = await manager.findBy(Offer, { passId: pass.id, date: In(dates) });
       const borrowing = await manager.findBy(BorrowRequest, { borrowerId: userId, date: In(dates) });
@@ -326,6 +327,8 @@ export class LoansService {
   async deletePass(pass: Pass): Promise<void> {
     await this.withRetry(() =>
       this.dataSource.transaction(async (manager) => {
+        // The pass row first: a lend committed before this sees its offers deleted here, one after waits and finds no pass.
+        if (!(await lockPass(manager, pass.id))) throw ApiError.notFound(`pass ${pass.id} not found`);
         const org = await manager.findOneByOrFail(Org, { id: pass.orgId });
         const now = this.clock.now();
         const today = todayIn(org.timezone, now);
@@ -354,8 +357,8 @@ export class LoansService {
   }
 
   /** Whether the pass has offers from today on (a change of its state would strand them). */
-  async hasFutureOffers(pass: Pass, org: Org): Promise<boolean> {
-    return this.dataSource.manager.existsBy(Offer, { passId: pass.id, date: MoreThanOrEqual(todayIn(org.timezone, this.clock.now())) });
+  async hasFutureOffers(pass: Pass, org: Org, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return manager.existsBy(Offer, { passId: pass.id, date: MoreThanOrEqual(todayIn(org.timezone, this.clock.now())) });
   }
 
   private async requeueAtFront(manager: EntityManager, offer: Offer, now: Date): Promise<void> {
@@ -515,6 +518,16 @@ export class LoansService {
       }
     }
   }
+}
+
+/**
+ * Reads and locks a pass row (`FOR NO KEY UPDATE` on PostgreSQL: it orders lends, deletion and
+ * re-assignment of one pass, yet does not block the foreign-key checks of matches on its offers).
+ */
+export async function lockPass(manager: EntityManager, passId: number): Promise<Pass | null> {
+  let query = manager.getRepository(Pass).createQueryBuilder('pass').where('pass.id = :passId', { passId });
+  if (isPostgres) query = query.setLock('for_no_key_update');
+  return query.getOne();
 }
 
 /** A match as the API and the events show it. */

@@ -4,7 +4,7 @@ import { DataSource, In, IsNull, Not } from 'typeorm';
 import { ApiError } from '../common/errors/api-error.js';
 import { isUniqueViolation } from './database-errors.js';
 import { AssignPassDto, CreatePassDto } from './dto/create-pass.dto.js';
-import { LoansService } from './loans.service.js';
+import { LoansService, lockPass } from './loans.service.js';
 import { Offer } from './offer.entity.js';
 import { OrgsService } from './orgs.service.js';
 import { ParkingClock } from './parking-clock.js';
@@ -27,6 +27,9 @@ export function passView(pass: Pass) {
 }
 
 export type PassView = ReturnType<typeof passView>;
+
+const spotTaken = (stateId: number, spotNum: number) =>
+  ApiError.conflict(`another verified pass holds state ${stateId}, spot ${spotNum}`, { field: 'spot_num' });
 
 /** `/parking/me/passes`. */
 export interface MyPasses {
@@ -79,24 +82,29 @@ export class PassesService {
 
   /** Verifies (or re-assigns) a pass; the unique index on (org, state, spot) settles races. */
   async assign(passId: number, userId: number, dto: AssignPassDto) {
-    const pass = await this.requirePass(passId);
-    const org = await this.orgs.requireModerator(pass.orgId, userId);
-    const stateId = dto.state_id ?? pass.stateId ?? pass.requestedStateId;
-    const spotNum = dto.spot_num ?? pass.spotNum ?? pass.requestedSpotNum;
-    if (!(await this.orgs.dayState(org.id, stateId))) {
-      throw ApiError.badRequest(`day state ${stateId} does not belong to org ${org.id}`, { field: 'state_id' });
+    const found = await this.requirePass(passId);
+    const org = await this.orgs.requireModerator(found.orgId, userId);
+    const requestedState = dto.state_id ?? found.stateId ?? found.requestedStateId;
+    if (!(await this.orgs.dayState(org.id, requestedState))) {
+      throw ApiError.badRequest(`day state ${requestedState} does not belong to org ${org.id}`, { field: 'state_id' });
     }
-    if (pass.stateId !== null && pass.stateId !== stateId && (await this.loans.hasFutureOffers(pass, org))) {
-      throw ApiError.conflict(`pass ${passId} is offered on coming dates: withdraw those offers before changing its state`, { field: 'state_id' });
-    }
-    const taken = () => ApiError.conflict(`another verified pass holds state ${stateId}, spot ${spotNum}`, { field: 'spot_num' });
-    const holder = await this.dataSource.manager.findOneBy(Pass, { orgId: org.id, stateId, spotNum });
-    if (holder && holder.id !== pass.id) throw taken();
     try {
-      const verifiedAt = pass.verifiedAt ?? this.clock.now();
-      await this.dataSource.transaction((manager) => manager.update(Pass, { id: pass.id }, { stateId, spotNum, verifiedAt }));
+      await this.dataSource.transaction(async (manager) => {
+        // Locked so that no offer of this pass is added while its state changes under it.
+        const pass = await lockPass(manager, passId);
+        if (!pass) throw ApiError.notFound(`pass ${passId} not found`);
+        const stateId = dto.state_id ?? pass.stateId ?? pass.requestedStateId;
+        const spotNum = dto.spot_num ?? pass.spotNum ?? pass.requestedSpotNum;
+        if (pass.stateId !== null && pass.stateId !== stateId && (await this.loans.hasFutureOffers(pass, org, manager))) {
+          throw ApiError.conflict(`pass ${passId} is offered on coming dates: withdraw those offers before changing its state`, { field: 'state_id' });
+        }
+        const holder = await manager.findOneBy(Pass, { orgId: org.id, stateId, spotNum });
+        if (holder && holder.id !== pass.id) throw spotTaken(stateId, spotNum);
+        await manager.update(Pass, { id: pass.id }, { stateId, spotNum, verifiedAt: pass.verifiedAt ?? this.clock.now() });
+      });
     } catch (error) {
-      if (isUniqueViolation(error)) throw taken();
+      // Two verifications onto one spot at once: the unique index lets one through.
+      if (isUniqueViolation(error)) throw spotTaken(dto.state_id ?? requestedState, dto.spot_num ?? found.spotNum ?? found.requestedSpotNum);
       throw error;
     }
     return passView(await this.requirePass(passId));

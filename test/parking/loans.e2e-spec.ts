@@ -311,6 +311,35 @@ describe('parking loans', () => {
       }
     });
 
+    it('parallel indefinite requests of one borrower: one per org', async () => {
+      const [borrower] = await borrowers(1, 'eager');
+      const answers = await Promise.all(Array.from({ length: 5 }, () => api.borrow(borrower, { org_id: orgId, indefinite: true })));
+      expect(answers.filter((answer) => answer.indefinite.enqueued)).toHaveLength(1);
+      expect(answers.filter((answer) => answer.indefinite.reason === 'already queued')).toHaveLength(4);
+    });
+
+    it("a removed participant's open requests leave the queue", async () => {
+      const [leaver] = await borrowers(1, 'leaver');
+      await api.borrow(leaver, { org_id: orgId, date: '2027-01-20' });
+      expect((await api.loans(moderator, orgId, '2027-01-20')).requests.map((r: { borrower_id: number }) => r.borrower_id)).toContain(leaver.id);
+      await api.http().delete(`/parking/org/${orgId}/participants/${leaver.id}`).set('Authorization', moderator.auth).expect(204);
+      expect((await api.loans(moderator, orgId, '2027-01-20')).requests.map((r: { borrower_id: number }) => r.borrower_id)).not.toContain(leaver.id);
+      await api.http().post('/parking/pass/borrow').set('Authorization', leaver.auth).send({ org_id: orgId, date: '2027-01-20' }).expect(403);
+    });
+
+    it('a pass deleted while its owner lends it: no offer of it survives', async () => {
+      for (let round = 0; round < 3; round++) {
+        const [owner] = await lenders(1, 'vanishing');
+        const [lend, deletion] = await Promise.all([
+          api.http().post(`/parking/pass/${owner.passId}/lend`).set('Authorization', owner.auth).send({ start_date: '2027-02-01', end_date: '2027-02-03' }),
+          api.http().delete(`/parking/pass/${owner.passId}`).set('Authorization', owner.auth),
+        ]);
+        expect(deletion.status).toBe(204);
+        expect([200, 404, 409]).toContain(lend.status);
+        expect((await api.myPasses(owner)).lent).toEqual([]);
+      }
+    });
+
     it('parallel borrow of one date by one borrower queues it once', async () => {
       const [borrower] = await borrowers(1, 'double');
       const answers = await Promise.all(Array.from({ length: 5 }, () => api.borrow(borrower, { org_id: orgId, date: '2026-12-30' })));
