@@ -76,7 +76,7 @@ describe('parking loans', () => {
       expect(await api.borrow(owner, { org_id: orgId, date: '2026-12-02' })).toEqual({ '2026-12-02': { enqueued: false, reason: 'you hold a valid pass that day' } });
       expect(await api.lend(owner, owner.passId, { date: '2026-12-02' })).toEqual({ '2026-12-02': { enqueued: true } });
       expect(await api.borrow(owner, { org_id: orgId, date: '2026-12-02' })).toEqual({ '2026-12-02': { enqueued: false, reason: 'you lend a pass that day' } });
-      // Nobody lends and borrows one date: the borrower's own request blocks a loan of a pass... of theirs.
+      // One offer per pass and date; a date on which the pass is not valid is refused with its reason.
       expect(await api.lend(owner, owner.passId, { start_date: '2026-12-02', end_date: '2026-12-03' })).toEqual({
         '2026-12-02': { enqueued: false, reason: 'already offered' },
         '2026-12-03': { enqueued: false, reason: 'the pass is not valid that day' },
@@ -123,8 +123,7 @@ describe('parking loans', () => {
       const [owner] = await lenders(1, 'both-ways');
       await api.lend(owner, owner.passId, { date: '2026-12-11' });
       expect(await api.borrow(owner, { org_id: orgId, date: '2026-12-11' })).toEqual({ '2026-12-11': { enqueued: false, reason: 'you lend a pass that day' } });
-      // A pass owner who lost their pass's validity by lending elsewhere is not the case here; a borrower
-      // who later receives a pass cannot lend it on a date they queued for.
+      // A borrower who receives a pass later cannot lend it on a date they queued for.
       const [borrower] = await borrowers(1, 'later-owner');
       await api.borrow(borrower, { org_id: orgId, date: '2026-12-12' });
       const passId = await api.verifiedPass(moderator, orgId, borrower, stateId, ++spot);
