@@ -339,6 +339,24 @@ describe('parking loans', () => {
       }
     });
 
+    it('borrows, lends and the lock-in itself all at once: every offer is matched once, to distinct borrowers', async () => {
+      const date = '2028-03-15'; // after the year of dates an earlier borrower queued for
+      const storm = await borrowers(8, 'storm');
+      const givers = await lenders(4, 'storm-lender');
+      const responses = await Promise.all([
+        ...storm.map((borrower) => api.http().post('/parking/pass/borrow').set('Authorization', borrower.auth).send({ org_id: orgId, date })),
+        ...givers.map((lender) => api.http().post(`/parking/pass/${lender.passId}/lend`).set('Authorization', lender.auth).send({ date })),
+        api.http().post(`/parking/org/${orgId}/lock-in?date=${date}`).set('Authorization', moderator.auth),
+      ]);
+      expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200));
+      const matches = await matchesOf(date);
+      // Offers made before the lock-in are matched by it, later ones at once (same-day service).
+      expect(matches).toHaveLength(4);
+      expect(new Set(matches.map(([passId]: number[]) => passId)).size).toBe(4);
+      expect(new Set(matches.map(([, borrowerId]: number[]) => borrowerId)).size).toBe(4);
+      expect((await api.loans(moderator, orgId, date)).requests).toHaveLength(4);
+    });
+
     it('parallel borrow of one date by one borrower queues it once', async () => {
       const [borrower] = await borrowers(1, 'double');
       const answers = await Promise.all(Array.from({ length: 5 }, () => api.borrow(borrower, { org_id: orgId, date: '2026-12-30' })));
