@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { withTimeout } from '../queue/redis-connection.js';
+import { withTimeout } from '../common/with-timeout.js';
 import { HailUpdate } from './hail-update.entity.js';
 import { HAIL_JOBS, hailJobIds, HAILS_QUEUE, type DecisionTimeoutJob, type HailUpdateJob, type WatchHailJob } from './hail-jobs.js';
 

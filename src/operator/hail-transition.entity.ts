@@ -29,4 +29,8 @@ export class HailTransition {
 
   @Column({ type: columnTypes.timestamp })
   at: Date;
+
+  /** When the relay put it into the event store (`HailEventsRelay`); null until then. */
+  @Column({ name: 'published_at', type: columnTypes.timestamp, nullable: true })
+  publishedAt: Date | null;
 }

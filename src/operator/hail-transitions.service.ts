@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isPostgres } from '../database/column-types.js';
-import { DomainEventsPublisher } from '../events/domain-events.publisher.js';
 import { HailTransition } from './hail-transition.entity.js';
 import { HailUpdate, type RegistryHailUpdate } from './hail-update.entity.js';
 import { Hail } from './hail.entity.js';
 import type { HailStatus } from './hail-status.js';
-
-export const HAIL_EVENTS_STREAM = 'operator.hails';
-export const OPERATOR_PRODUCER_ID = 'citymove.operator';
 
 export interface TransitionRequest {
   hailId: string;
@@ -33,12 +29,11 @@ export type TransitionResult =
 /**
  * The one way a hail's status changes: inside the caller's transaction, under the hail's row lock
  * (PostgreSQL; SQLite serialises writers), a conditional update on the status it was read in, the
- * transition row, the domain event and the outbox row of the registry update all commit together.
+ * transition row (which `HailEventsRelay` turns into the domain event) and the outbox row of the
+ * registry update all commit together.
  */
 @Injectable()
 export class HailTransitions {
-  constructor(private readonly events: DomainEventsPublisher) {}
-
   /** Reads the hail for update: concurrent changes to the same hail queue up behind this one. */
   async lock(manager: EntityManager, hailId: string): Promise<Hail | null> {
     const query = manager.getRepository(Hail).createQueryBuilder('hail').where('hail.id = :hailId', { hailId });
@@ -58,7 +53,6 @@ export class HailTransitions {
 
     await manager.insert(HailTransition, { hailId: hail.id, fromStatus: previous, toStatus: request.to, cause: request.cause, at });
     const update = request.registryUpdate ? await this.queueRegistryUpdate(manager, hail.id, request.registryUpdate, at) : undefined;
-    await this.publish(manager, hail, previous, request.cause, at);
     return { applied: true, hail, previous, update };
   }
 
@@ -105,21 +99,6 @@ export class HailTransitions {
     const row = (result.raw as Array<Record<string, unknown>>)[0];
     if (!row) return { applied: false, hail: null };
     return { applied: true, hail: hailFromRow(manager, row), previous };
-  }
-
-  /** Publishes a hail's change of status into the `operator.hails` stream, inside `manager`'s transaction. */
-  async publish(manager: EntityManager, hail: Hail, previous: HailStatus | null, cause: string, at: Date): Promise<void> {
-    await this.events.publish(
-      {
-        stream: HAIL_EVENTS_STREAM,
-        producerId: OPERATOR_PRODUCER_ID,
-        name: 'HailStatusChanged',
-        version: 1,
-        payload: { hail_id: hail.id, taxi_id: hail.taxiId, from: previous, to: hail.status, cause, at: at.toISOString() },
-        trigger: { type: cause === 'driver' ? 'user' : 'system', name: cause },
-      },
-      manager,
-    );
   }
 
   /** Appends an update to the hail's outbox, after its last one. Needs the hail's lock held. */

@@ -77,7 +77,6 @@ export class HailsService {
           createdAt: receivedAt,
           doneAt: null,
         });
-        await this.transitions.publish(manager, hail, null, 'registry', receivedAt);
       });
     } catch (error) {
       if (isUniqueViolation(error)) return this.receiptOfExisting(incoming.id, receipt);

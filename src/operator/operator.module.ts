@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule } from '../events/events.module.js';
 import { DriverController } from './driver.controller.js';
+import { HailEventsRelay } from './hail-events.relay.js';
 import { HailJobsScheduler } from './hail-jobs.scheduler.js';
 import { HAILS_QUEUE } from './hail-jobs.js';
 import { HailLifecycle } from './hail-lifecycle.service.js';
@@ -27,6 +28,7 @@ import { TaxisService } from './taxis.service.js';
     TaxisService,
     HailsService,
     HailTransitions,
+    HailEventsRelay,
     HailJobsScheduler,
     HailLifecycle,
     RegistryClient,
@@ -34,6 +36,6 @@ import { TaxisService } from './taxis.service.js';
     TaxiTokenGuard,
     { provide: TAXI_NOTIFIER, useClass: ListOnlyTaxiNotifier },
   ],
-  exports: [HailLifecycle, HailsService, TaxisService],
+  exports: [HailLifecycle, HailsService, TaxisService, HailEventsRelay],
 })
 export class OperatorModule {}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { adminAuth } from '../helpers/test-app.js';
-import { REGISTRY_HEADER, startOperatorHarness, type OperatorHarness } from './operator-harness.js';
+import { eventually, REGISTRY_HEADER, startOperatorHarness, type OperatorHarness } from './operator-harness.js';
 
 const validHail = (id: string, taxiId: string) => ({
   data: [
@@ -59,6 +59,15 @@ describe('operator: the hail endpoint, the fleet and the driver realm', () => {
     const stored = await harness.testApp.http().get('/operator/hails/tolerant-1').set('Authorization', adminAuth()).expect(200);
     expect(stored.body).toMatchObject({ id: 'tolerant-1', taxi_id: taxi.id, operateur: 'operator@example.com', customer_lat: 48.86 });
     expect(stored.body.created_at).toMatch(/Z$/);
+
+    // Its first status change reaches the event store through the relay, once.
+    const events = await eventually(async () => {
+      const found = await db.query(`SELECT event_name, sequence, payload FROM events WHERE stream = 'operator.hails' AND payload->>'hail_id' = $1`, ['tolerant-1']);
+      return found.rows.length > 0 ? found.rows : undefined;
+    }, 3000, 'event stored');
+    expect(events[0]).toMatchObject({ event_name: 'HailStatusChanged', payload: { hail_id: 'tolerant-1', from: null, to: 'received', cause: 'registry', taxi_id: taxi.id } });
+    const unpublished = await db.query("SELECT count(*) AS n FROM operator_hail_transitions WHERE hail_id = $1 AND to_status = 'received' AND published_at IS NULL", ['tolerant-1']);
+    expect(Number(unpublished.rows[0].n)).toBe(0);
   });
 
   it.each([

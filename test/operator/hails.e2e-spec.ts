@@ -84,10 +84,17 @@ describe('operator: the hail lifecycle against the fake registry', () => {
       'customer_on_board',
       'finished',
     ]);
-    // Every status change went to the event store, inside the transaction that made it.
-    const events = publish.mock.calls.map(([event]) => event as DomainEvent).filter((event) => event.payload.hail_id === hail.id);
+    // Every status change reaches the event store, once, in order, through the relay's transaction.
+    const events = await eventually(async () => {
+      const published = publish.mock.calls.map(([event]) => event as DomainEvent).filter((event) => event.payload.hail_id === hail.id);
+      return published.length >= local.transitions.length ? published : undefined;
+    }, 3000, 'events published');
     expect(events.map((event) => event.payload.to)).toEqual(local.transitions.map((t) => t.to));
-    expect(events[0]).toMatchObject({ stream: 'operator.hails', producerId: 'citymove.operator', name: 'HailStatusChanged' });
+    expect(events.map((event) => event.payload.from)).toEqual(local.transitions.map((t) => t.from));
+    for (const event of events) {
+      expect(event).toMatchObject({ stream: 'operator.hails', producerId: 'citymove.operator', name: 'HailStatusChanged', version: 1 });
+      expect(event.payload.taxi_id).toBe(taxi.id);
+    }
     for (const call of publish.mock.calls.filter(([event]) => (event as DomainEvent).payload.hail_id === hail.id)) expect(call[1]).toBeDefined();
     publish.mockRestore();
   });

@@ -65,9 +65,14 @@ export class CreateOperatorTables1795300200000 implements MigrationInterface {
           { name: 'to_status', type: 'varchar', length: '32' },
           { name: 'cause', type: 'varchar', length: '100' },
           { name: 'at', type: columnTypes.timestamp },
+          // Null until the change is in the event store: the transitions are the events' outbox.
+          { name: 'published_at', type: columnTypes.timestamp, isNullable: true },
         ],
         foreignKeys: [hailForeignKey()],
-        indices: [new TableIndex({ name: 'IDX_operator_hail_transitions_hail', columnNames: ['hail_id', 'id'] })],
+        indices: [
+          new TableIndex({ name: 'IDX_operator_hail_transitions_hail', columnNames: ['hail_id', 'id'] }),
+          new TableIndex({ name: 'IDX_operator_hail_transitions_unpublished', columnNames: ['published_at', 'id'] }),
+        ],
       }),
       true,
     );
