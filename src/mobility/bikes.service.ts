@@ -42,6 +42,13 @@ export class BikesService {
    * Reports go to Bull many per round trip (`addBulk`: one MULTI); each request still answers 202
    * only once its own job is in Redis.
    */
+  private readonly bikeLookups = new MicroBatcher<string, boolean>(async (ids) => {
+    const rows: Array<{ id: string }> = isPostgres
+      ? await this.dataSource.query('SELECT id FROM bikes WHERE id = ANY($1::uuid[])', [ids])
+      : await this.dataSource.query(`SELECT id FROM bikes WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+    const found = new Set(rows.map((row) => row.id));
+    return ids.map((id) => found.has(id));
+  }, 200);
   private readonly queuedReports = new MicroBatcher<BikeLocationJob, void>(async (jobs) => {
     await this.locationsQueue.addBulk(jobs.map((data) => ({ data })));
     return jobs.map(() => undefined);
@@ -139,14 +146,13 @@ export class BikesService {
    * Whether the bike exists, for the position route's 404: a telemetry gateway reports the same
    * bikes every few seconds, so ids once found are remembered. That is safe because bikes are never
    * deleted (no route does it, and trips reference them); a bike created by another process is a
-   * cache miss, answered by the database.
+   * cache miss, answered by the database, many ids per query under load.
    */
   private async bikeExists(id: string): Promise<boolean> {
     if (!isUuid(id)) return false;
     const key = id.toLowerCase();
     if (this.knownBikes.has(key)) return true;
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM bikes WHERE id = ${isPostgres ? '$1' : '?'}`, [key]);
-    if (rows.length === 0) return false;
+    if (!(await this.bikeLookups.submit(key))) return false;
     if (this.knownBikes.size >= KNOWN_BIKES_LIMIT) this.knownBikes.clear();
     this.knownBikes.add(key);
     return true;
