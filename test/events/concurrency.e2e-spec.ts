@@ -14,10 +14,16 @@ describe('events under concurrency', () => {
   let testApp: TestApp;
   const http = () => testApp.http();
 
+  /** A second app on the same database, for the readers of the ordering test. */
+  let readerApp: TestApp | undefined;
+
   beforeAll(async () => {
     testApp = await createTestApp({ processors: false });
   });
-  afterAll(() => testApp.close());
+  afterAll(async () => {
+    await readerApp?.stop();
+    await testApp.close();
+  });
 
   it('single writer: of 20 producers creating one stream at once, exactly one wins', async () => {
     const producers = Array.from({ length: 20 }, (_, i) => `producer-${i}`);
@@ -47,6 +53,11 @@ describe('events under concurrency', () => {
   });
 
   it('gapless, commit-ordered sequences: 200 parallel appends while a consumer polls and ACKs', async () => {
+    // The readers run in a second app on the same database, as another process would: in the
+    // appending app their queries would queue behind the 200 appends for a pool connection and
+    // mostly run after them, when there is no race left to see.
+    readerApp = await createTestApp({ processors: false, shareStorageWith: testApp });
+    const reader = () => (readerApp as TestApp).http();
     await append(http(), 'ordered', 'shop-1', envelope({ event: { name: 'Warmup', version: 1 } })).expect(200);
     const total = 200;
     const seen: number[] = [];
@@ -57,32 +68,49 @@ describe('events under concurrency', () => {
     const consumer = (async () => {
       const deadline = Date.now() + 45_000;
       while (seen.length < total && Date.now() < deadline) {
-        const page = jsonBody(await consume(http(), 'ordered', 'follower', { eventName: 'OrderPlaced', limit: 37 }).expect(200)) as Delivered[];
+        const page = jsonBody(await consume(reader(), 'ordered', 'follower', { eventName: 'OrderPlaced', limit: 37 }).expect(200)) as Delivered[];
         if (page.length === 0) {
           if (appendsDone && seen.length < total) {
             // Nothing left to read although appends finished: read once more, then give up.
-            const last = jsonBody(await consume(http(), 'ordered', 'follower', { eventName: 'OrderPlaced', limit: 37 }).expect(200)) as Delivered[];
+            const last = jsonBody(await consume(reader(), 'ordered', 'follower', { eventName: 'OrderPlaced', limit: 37 }).expect(200)) as Delivered[];
             if (last.length === 0) break;
             seen.push(...last.map((e) => e.event.sequence));
-            await acknowledge(http(), 'ordered', last[last.length - 1].event.id, 'follower').expect(200);
+            await acknowledge(reader(), 'ordered', last[last.length - 1].event.id, 'follower').expect(200);
           }
           continue;
         }
         seen.push(...page.map((e) => e.event.sequence));
-        await acknowledge(http(), 'ordered', page[page.length - 1].event.id, 'follower').expect(200);
+        await acknowledge(reader(), 'ordered', page[page.length - 1].event.id, 'follower').expect(200);
       }
     })();
+
+    // Readers that never ACK: every read must be exactly 1..n, a prefix with no hole. A hole is an
+    // event committed after a later one, which the offset above would skip.
+    const holes: number[][] = [];
+    let prefixReads = 0;
+    const prefixReaders = Array.from({ length: 3 }, async (_, index) => {
+      while (!appendsDone) {
+        const page = jsonBody(
+          await consume(reader(), 'ordered', `prefix-${index}`, { eventName: 'OrderPlaced', limit: 1000 }).expect(200),
+        ) as Delivered[];
+        const sequences = page.map((e) => e.event.sequence);
+        prefixReads += 1;
+        if (sequences.some((sequence, i) => sequence !== i + 1)) holes.push(sequences);
+      }
+    });
 
     const responses = await Promise.all(
       Array.from({ length: total }, (_, i) => append(http(), 'ordered', 'shop-1', envelope({ payload: { n: i } }))),
     );
     appendsDone = true;
     expect(responses.every((response) => response.status === 200)).toBe(true);
-    await consumer;
+    await Promise.all([consumer, ...prefixReaders]);
+    expect(prefixReads).toBeGreaterThan(0);
+    expect(holes).toEqual([]);
 
     const expected = Array.from({ length: total }, (_, i) => i + 1);
     expect(seen).toEqual(expected);
-    const all = jsonBody(await consume(http(), 'ordered', 'fresh-reader', { eventName: 'OrderPlaced', limit: 1000 }).expect(200)) as Delivered[];
+    const all = jsonBody(await consume(reader(), 'ordered', 'fresh-reader', { eventName: 'OrderPlaced', limit: 1000 }).expect(200)) as Delivered[];
     expect(all.map((e) => e.event.sequence)).toEqual(expected);
     expect(new Set(all.map((e) => e.event.id)).size).toBe(total);
     expect(new Set(all.map((e) => e.event.id))).toEqual(new Set(responses.map((response) => JSON.parse(response.text))));
