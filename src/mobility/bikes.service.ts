@@ -38,10 +38,7 @@ export class BikesService {
   private readonly logger = new Logger(BikesService.name);
   /** Bike ids known to exist (see `bikeExists`). */
   private readonly knownBikes = new Set<string>();
-  /**
-   * Reports go to Bull many per round trip (`addBulk`: one MULTI); each request still answers 202
-   * only once its own job is in Redis.
-   */
+  /** Cache misses of `bikeExists`, looked up many per query under load. */
   private readonly bikeLookups = new MicroBatcher<string, boolean>(async (ids) => {
     const rows: Array<{ id: string }> = isPostgres
       ? await this.dataSource.query('SELECT id FROM bikes WHERE id = ANY($1::uuid[])', [ids])
@@ -49,6 +46,10 @@ export class BikesService {
     const found = new Set(rows.map((row) => row.id));
     return ids.map((id) => found.has(id));
   }, 200);
+  /**
+   * Reports go to Bull many per round trip (`addBulk`: one MULTI); each request still answers 202
+   * only once its own job is in Redis.
+   */
   private readonly queuedReports = new MicroBatcher<BikeLocationJob, void>(async (jobs) => {
     await this.locationsQueue.addBulk(jobs.map((data) => ({ data })));
     return jobs.map(() => undefined);
