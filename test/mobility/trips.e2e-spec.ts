@@ -182,6 +182,25 @@ describe('mobility: trips', () => {
       expect((await getBike(bike.id)).status).toBe('available');
     });
 
+    it('keeps status and trips consistent when admins and riders race on one bike', async () => {
+      const bike = await createBike(testApp, 2.3, 48.8);
+      const riders = await Promise.all(Array.from({ length: 8 }, () => newRider()));
+      const responses = await Promise.all([
+        ...riders.map((rider) => startTrip(rider.auth, bike.id)),
+        ...Array.from({ length: 8 }, () =>
+          testApp.http().patch(`/mobility/bikes/${bike.id}`).set('Authorization', adminAuth()).send({ status: 'non_operational' }),
+        ),
+      ]);
+      const started = responses.slice(0, 8).filter((response) => response.status === 201);
+      expect(started.length).toBeLessThanOrEqual(1);
+      expect(responses.every((response) => [200, 201, 409].includes(response.status))).toBe(true);
+      const trips = await testApp.http().get(`/mobility/trips?bike_id=${bike.id}&status=in_progress`).set('Authorization', adminAuth()).expect(200);
+      const status = (await getBike(bike.id)).status;
+      // On a trip exactly when one trip is in progress; otherwise the admin's status stands.
+      expect(trips.body).toHaveLength(started.length);
+      expect(status).toBe(started.length === 1 ? 'on_trip' : 'non_operational');
+    });
+
     it('refuses PATCHing a bike while it is on a trip (409), the bike stays on_trip', async () => {
       const rider = await newRider();
       const bike = await createBike(testApp, 2.3, 48.8);
