@@ -77,7 +77,7 @@ export class EventsController {
     requireMediaType(headers['content-type'], ['application/json']);
     const envelope = parseEnvelope(body);
     const raw = body as AppendEventDto;
-    // Stored as sent (validation only checked them), minus nothing: unknown keys were refused.
+    // The blocks are stored exactly as sent: validation refused unknown keys, so there is nothing to strip.
     const { id } = await this.events.append(stream, producerId, {
       event: { name: envelope.event.name, version: envelope.event.version },
       system: raw.system as unknown as Record<string, unknown>,
