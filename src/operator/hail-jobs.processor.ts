@@ -15,7 +15,7 @@ export class HailJobsProcessor {
 
   constructor(private readonly lifecycle: HailLifecycle) {}
 
-  @Process({ name: HAIL_JOBS.notifyTaxi, concurrency: 10 })
+  @Process({ name: HAIL_JOBS.notifyTaxi, concurrency: 12 })
   async notifyTaxi(job: Job<HailUpdateJob>): Promise<void> {
     await this.run(job, () => this.lifecycle.sendUpdate(job.data.hailId, job.data.seq));
   }

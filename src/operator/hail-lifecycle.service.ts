@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, LessThan } from 'typeorm';
 import { operatorConfig } from '../config/configuration.js';
+import { isPostgres } from '../database/column-types.js';
 import { HailJobsScheduler } from './hail-jobs.scheduler.js';
 import { CUSTOMER_OUTCOMES, TERMINAL_STATUSES, type HailStatus } from './hail-status.js';
 import { HailTransitions } from './hail-transitions.service.js';
@@ -99,6 +100,7 @@ export class HailLifecycle {
   private async onSent(row: HailUpdate, call: NewRegistryCall): Promise<void> {
     const now = new Date();
     const outcome: { decisionTimeout: boolean; autoAccepted: boolean; next?: HailUpdate } = { decisionTimeout: false, autoAccepted: false };
+    if (isPostgres && row.body.status === 'received_by_taxi' && !this.config.autoAccept) return this.onReceivedByTaxiPg(row, call, now);
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(RegistryCall, call);
       const marked = await manager.update(HailUpdate, { id: row.id, state: 'pending' }, { state: 'sent', doneAt: now, attempts: row.attempts });
@@ -143,6 +145,36 @@ export class HailLifecycle {
     else if (!outcome.decisionTimeout) await this.scheduler.kickUpdates(row.hailId);
     if (outcome.autoAccepted) await this.scheduler.scheduleWatch(row.hailId, 1, this.config.pollMs);
     else if (outcome.decisionTimeout) await this.scheduler.scheduleDecisionTimeout(row.hailId, this.config.decisionTimeoutMs);
+  }
+
+  /**
+   * `onSent` for received_by_taxi on PostgreSQL, the hot path at 100 hails/s: the call, the outbox row,
+   * the hail's status and its transition in one statement (atomic by itself), one round trip instead
+   * of six. Same conditions as the general path: the row must still be pending, the hail `received`.
+   */
+  private async onReceivedByTaxiPg(row: HailUpdate, call: NewRegistryCall, now: Date): Promise<void> {
+    const decisionDeadlineAt = new Date(now.getTime() + this.config.decisionTimeoutMs);
+    const [result]: Array<{ marked: number; moved: number }> = await this.dataSource.query(
+      `WITH call AS (
+         INSERT INTO operator_registry_calls (hail_id, method, request_body, answer_status, error, duration_ms, attempt, at)
+         VALUES ($1, 'PUT', $2::jsonb, $3, $4, $5, $6, $7)
+       ), marked AS (
+         UPDATE operator_hail_updates SET state = 'sent', done_at = $7, attempts = $6
+         WHERE id = $8 AND state = 'pending' RETURNING hail_id
+       ), moved AS (
+         UPDATE operator_hails SET status = 'received_by_taxi', updated_at = $7, received_by_taxi_at = $7, decision_deadline_at = $9
+         WHERE id = (SELECT hail_id FROM marked) AND status = 'received' RETURNING id
+       ), transition AS (
+         INSERT INTO operator_hail_transitions (hail_id, from_status, to_status, cause, at)
+         SELECT id, 'received', 'received_by_taxi', 'registry', $7 FROM moved
+       )
+       SELECT (SELECT count(*) FROM marked)::int AS marked, (SELECT count(*) FROM moved)::int AS moved`,
+      [row.hailId, JSON.stringify(call.requestBody), call.answerStatus, call.error, call.durationMs, call.attempt, now, row.id, decisionDeadlineAt],
+    );
+    if (result.moved > 0) return this.scheduler.scheduleDecisionTimeout(row.hailId, this.config.decisionTimeoutMs);
+    // The driver answered before the registry took received_by_taxi: keep the instant anyway.
+    if (result.marked > 0) await this.dataSource.getRepository(Hail).update({ id: row.hailId }, { receivedByTaxiAt: now });
+    await this.scheduler.kickUpdates(row.hailId);
   }
 
   /** The registry refused the update for good: recorded; a refused received_by_taxi loses the hail. */

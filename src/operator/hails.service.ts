@@ -5,7 +5,8 @@ import { DataSource, In } from 'typeorm';
 import { ApiError } from '../common/errors/api-error.js';
 import type { PageRequest } from '../common/http/pagination.js';
 import { operatorConfig } from '../config/configuration.js';
-import type { CreateHailDto } from './dto/create-hail.dto.js';
+import type { CreateHailDto, RegistryHailDto } from './dto/create-hail.dto.js';
+import { isPostgres } from '../database/column-types.js';
 import { HailJobsScheduler } from './hail-jobs.scheduler.js';
 import { DECISION_STATUSES, DRIVER_ACTIONS, DRIVER_VISIBLE_STATUSES, type DriverAction, type HailStatus, type IncidentTaxiReason } from './hail-status.js';
 import { HailTransition } from './hail-transition.entity.js';
@@ -46,38 +47,12 @@ export class HailsService {
 
     const receipt: HailReceipt = taxi.phoneNumber ? { data: [{ taxi_phone_number: taxi.phoneNumber }] } : {};
     const receivedAt = new Date();
+    const deadlineAt = new Date(receivedAt.getTime() + this.config.receivedDeadlineMs);
     try {
-      await this.dataSource.transaction(async (manager) => {
-        const hail: Hail = manager.create(Hail, {
-          id: incoming.id,
-          taxiId: taxi.id,
-          status: 'received',
-          customerLon: incoming.customer_lon,
-          customerLat: incoming.customer_lat,
-          customerAddress: incoming.customer_address,
-          customerPhoneNumber: incoming.customer_phone_number,
-          registryFields: keptRegistryFields(raw),
-          receivedAt,
-          receivedByTaxiAt: null,
-          decisionDeadlineAt: null,
-          updatedAt: receivedAt,
-        });
-        // A plain INSERT: a second POST of the same id fails on the primary key here, even when both
-        // arrive at once, and so never gets a second job.
-        await manager.insert(Hail, hail as never);
-        await manager.insert(HailTransition, { hailId: hail.id, fromStatus: null, toStatus: 'received', cause: 'registry', at: receivedAt });
-        // The hail's first update: seq 1, no need to look for earlier ones.
-        await manager.insert(HailUpdate, {
-          hailId: hail.id,
-          seq: 1,
-          body: { status: 'received_by_taxi' },
-          state: 'pending',
-          deadlineAt: new Date(receivedAt.getTime() + this.config.receivedDeadlineMs),
-          attempts: 0,
-          createdAt: receivedAt,
-          doneAt: null,
-        });
-      });
+      // A plain INSERT of the hail: a second POST of the same id fails on the primary key, even when
+      // both arrive at once, and so never gets a second job.
+      if (isPostgres) await this.insertReceivedPg(incoming, taxi.id, raw, receivedAt, deadlineAt);
+      else await this.insertReceived(incoming, taxi.id, raw, receivedAt, deadlineAt);
     } catch (error) {
       if (isUniqueViolation(error)) return this.receiptOfExisting(incoming.id, receipt);
       throw error;
@@ -85,6 +60,68 @@ export class HailsService {
     // Nothing can be ahead of it: its writer enqueues it without asking the database.
     await this.scheduler.enqueueUpdate(incoming.id, 1, 'received_by_taxi');
     return receipt;
+  }
+
+  /** The hail, its first transition and its first update (seq 1: nothing can be ahead of it). */
+  private async insertReceived(incoming: RegistryHailDto, taxiId: string, raw: Record<string, unknown>, receivedAt: Date, deadlineAt: Date) {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(Hail, {
+        id: incoming.id,
+        taxiId,
+        status: 'received',
+        customerLon: incoming.customer_lon,
+        customerLat: incoming.customer_lat,
+        customerAddress: incoming.customer_address,
+        customerPhoneNumber: incoming.customer_phone_number,
+        registryFields: keptRegistryFields(raw) as never,
+        receivedAt,
+        receivedByTaxiAt: null,
+        decisionDeadlineAt: null,
+        updatedAt: receivedAt,
+      });
+      await manager.insert(HailTransition, { hailId: incoming.id, fromStatus: null, toStatus: 'received', cause: 'registry', at: receivedAt });
+      await manager.insert(HailUpdate, {
+        hailId: incoming.id,
+        seq: 1,
+        body: { status: 'received_by_taxi' },
+        state: 'pending',
+        deadlineAt,
+        attempts: 0,
+        createdAt: receivedAt,
+        doneAt: null,
+      });
+    });
+  }
+
+  /**
+   * The same three rows in one statement on PostgreSQL (a statement is atomic by itself): one round
+   * trip instead of five, on the path the registry's clock is running on.
+   */
+  private async insertReceivedPg(incoming: RegistryHailDto, taxiId: string, raw: Record<string, unknown>, receivedAt: Date, deadlineAt: Date) {
+    await this.dataSource.query(
+      `WITH hail AS (
+         INSERT INTO operator_hails (id, taxi_id, status, customer_lon, customer_lat, customer_address, customer_phone_number,
+                                     registry_fields, received_at, updated_at)
+         VALUES ($1, $2, 'received', $3, $4, $5, $6, $7::jsonb, $8, $8) RETURNING id
+       ), transition AS (
+         INSERT INTO operator_hail_transitions (hail_id, from_status, to_status, cause, at)
+         SELECT id, NULL, 'received', 'registry', $8 FROM hail
+       )
+       INSERT INTO operator_hail_updates (hail_id, seq, body, state, deadline_at, attempts, created_at)
+       SELECT id, 1, $9::jsonb, 'pending', $10, 0, $8 FROM hail`,
+      [
+        incoming.id,
+        taxiId,
+        incoming.customer_lon,
+        incoming.customer_lat,
+        incoming.customer_address,
+        incoming.customer_phone_number,
+        JSON.stringify(keptRegistryFields(raw)),
+        receivedAt,
+        JSON.stringify({ status: 'received_by_taxi' }),
+        deadlineAt,
+      ],
+    );
   }
 
   /** The registry posted a hail id again: same answer, nothing new. */

@@ -113,7 +113,8 @@ describe('operator: the hail endpoint, the fleet and the driver realm', () => {
     }
     expect(await count('operator_hails', 'dup-1')).toBe(1);
     expect(await count('operator_hail_updates', 'dup-1', 'hail_id')).toBe(1);
-    expect(await count('operator_hail_transitions', 'dup-1', 'hail_id')).toBe(1);
+    const received = await db.query("SELECT count(*) AS n FROM operator_hail_transitions WHERE hail_id = $1 AND to_status = 'received'", ['dup-1']);
+    expect(Number(received.rows[0].n)).toBe(1);
     // And once more, later, after its job ran.
     await post(validHail('dup-1', taxi.id)).expect(200);
     expect(await count('operator_hail_updates', 'dup-1', 'hail_id')).toBe(1);
@@ -188,7 +189,9 @@ describe('operator: the hail endpoint, the fleet and the driver realm', () => {
 
     it('lets exactly one of two racing answers win (accept vs decline)', async () => {
       const racer = await harness.registerTaxi();
-      await post(validHail('race-1', racer.id)).expect(200);
+      // A hail the registry really sent, so that received_by_taxi lands and the hail stays open.
+      await harness.registry.sendHail({ taxiId: racer.id, id: 'race-1' });
+      await harness.registry.waitForStatus('race-1', 'received_by_taxi');
       const auth = `Bearer ${racer.token}`;
       const [a, b] = await Promise.all([
         harness.testApp.http().post('/operator/driver/hails/race-1/accept').set('Authorization', auth),
@@ -196,6 +199,8 @@ describe('operator: the hail endpoint, the fleet and the driver realm', () => {
       ]);
       expect([a.status, b.status].sort()).toEqual([200, 409]);
       expect(await count('operator_hail_updates', 'race-1', 'hail_id')).toBe(2);
+      const answers = await db.query("SELECT count(*) AS n FROM operator_hail_transitions WHERE hail_id = $1 AND cause = 'driver'", ['race-1']);
+      expect(Number(answers.rows[0].n)).toBe(1);
     });
   });
 });
