@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { BIKE_LOCATIONS_QUEUE, type BikeLocationJob } from '../src/mobility/bike-location.job.js';
+import { BIKE_LOCATIONS_QUEUE, type BikeLocationReport, type BikeLocationsJob } from '../src/mobility/bike-location.job.js';
 
 const BIKES = Number(process.env.BENCH_BIKES ?? 100_000);
 const NEAR_QUERIES = Number(process.env.BENCH_NEAR_QUERIES ?? 2_000);
@@ -164,7 +164,7 @@ interface UpdateFigures {
 }
 
 /** Sends one report for `bikeId` stamped with the current time; resolves true once accepted. */
-type Sender = (bikeId: string, report: BikeLocationJob) => Promise<boolean>;
+type Sender = (bikeId: string, report: BikeLocationReport) => Promise<boolean>;
 
 /** A gateway's connection pool: requests beyond it wait their turn (and that wait counts as lag). */
 const gatewayAgent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -189,10 +189,13 @@ const viaHttp: Sender = (bikeId, report) =>
     outgoing.end(body);
   });
 
-/** Straight onto the Bull queue, as the route does after its checks: the queue and processor alone. */
-function viaQueue(queue: Bull.Queue<BikeLocationJob>): Sender {
+/**
+ * Straight onto the Bull queue, one report per job (the route's worst case, light traffic): the
+ * queue and processor alone.
+ */
+function viaQueue(queue: Bull.Queue<BikeLocationsJob>): Sender {
   return async (_bikeId, report) => {
-    await queue.add(report, { removeOnComplete: 100, removeOnFail: 1000 });
+    await queue.add({ reports: [report] }, { removeOnComplete: 100, removeOnFail: 1000 });
     return true;
   };
 }
@@ -215,7 +218,7 @@ async function benchUpdates(send: Sender): Promise<UpdateFigures> {
     // Catch up to the schedule: as many reports as the elapsed time allows, never a burst ahead.
     const due = Math.min(ids.length, Math.floor(((performance.now() - started) / tickMs + 1) * perTick));
     for (; next < due; next++) {
-      const report: BikeLocationJob = {
+      const report: BikeLocationReport = {
         bikeId: ids[next],
         lon: randomIn(AREA.minLon, AREA.maxLon),
         lat: randomIn(AREA.minLat, AREA.maxLat),
@@ -316,7 +319,7 @@ async function main(): Promise<void> {
     console.log(`loaded ${BIKES.toLocaleString('en')} bikes in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
 
     const near = await benchNear();
-    const queue = new Bull<BikeLocationJob>(BIKE_LOCATIONS_QUEUE, { redis: REDIS_URL, prefix: RUN });
+    const queue = new Bull<BikeLocationsJob>(BIKE_LOCATIONS_QUEUE, { redis: REDIS_URL, prefix: RUN });
     const queued = await benchUpdates(viaQueue(queue));
     await queue.close();
     const http = await benchUpdates(viaHttp);

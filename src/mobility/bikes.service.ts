@@ -8,7 +8,7 @@ import { ApiError } from '../common/errors/api-error.js';
 import type { PageRequest } from '../common/http/pagination.js';
 import { isPostgres } from '../database/column-types.js';
 import { Bike, type AdminBikeStatus } from './bike.entity.js';
-import { BIKE_LOCATIONS_QUEUE, type BikeLocationJob } from './bike-location.job.js';
+import { BIKE_LOCATIONS_QUEUE, type BikeLocationReport, type BikeLocationsJob } from './bike-location.job.js';
 import { isUuid } from './database-errors.js';
 import { MicroBatcher } from './micro-batcher.js';
 import { ParkedBikeMoves } from './parked-bike-moves.js';
@@ -47,18 +47,18 @@ export class BikesService {
     return ids.map((id) => found.has(id));
   }, 200);
   /**
-   * Reports go to Bull many per round trip (`addBulk`: one MULTI); each request still answers 202
-   * only once its own job is in Redis.
+   * Reports received together go to Bull as one job; each request still answers 202 only once the
+   * job holding its report is in Redis.
    */
-  private readonly queuedReports = new MicroBatcher<BikeLocationJob, void>(async (jobs) => {
-    await this.locationsQueue.addBulk(jobs.map((data) => ({ data })));
-    return jobs.map(() => undefined);
+  private readonly queuedReports = new MicroBatcher<BikeLocationReport, void>(async (reports) => {
+    await this.locationsQueue.add({ reports });
+    return reports.map(() => undefined);
   }, 200);
 
   constructor(
     @InjectRepository(Bike) private readonly bikes: Repository<Bike>,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(BIKE_LOCATIONS_QUEUE) private readonly locationsQueue: Queue<BikeLocationJob>,
+    @InjectQueue(BIKE_LOCATIONS_QUEUE) private readonly locationsQueue: Queue<BikeLocationsJob>,
     private readonly parkedMoves: ParkedBikeMoves,
   ) {}
 
@@ -138,9 +138,9 @@ export class BikesService {
     }
     if (!(await this.bikeExists(id))) throw ApiError.notFound(`bike ${id} not found`);
 
-    const job: BikeLocationJob = { bikeId: id.toLowerCase(), ...fromPoint(dto.location), recordedAt: recordedAt.toISOString() };
-    await this.queuedReports.submit(job);
-    return { bike_id: job.bikeId, location: toPoint(job), recorded_at: job.recordedAt, status: 'queued' };
+    const report: BikeLocationReport = { bikeId: id.toLowerCase(), ...fromPoint(dto.location), recordedAt: recordedAt.toISOString() };
+    await this.queuedReports.submit(report);
+    return { bike_id: report.bikeId, location: toPoint(report), recorded_at: report.recordedAt, status: 'queued' };
   }
 
   /**
@@ -160,6 +160,23 @@ export class BikesService {
   }
 
   /**
+   * Applies the reports of one job: the bikes in parallel, each bike's reports one after the other
+   * in `recorded_at` order, so none of them is dropped for arriving in the wrong order.
+   */
+  async applyLocations(reports: BikeLocationReport[]): Promise<{ applied: number; dropped: number }> {
+    const byBike = new Map<string, BikeLocationReport[]>();
+    for (const report of reports) byBike.set(report.bikeId, [...(byBike.get(report.bikeId) ?? []), report]);
+    let applied = 0;
+    await Promise.all(
+      [...byBike.values()].map(async (bikeReports) => {
+        bikeReports.sort((a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt));
+        for (const report of bikeReports) if (await this.applyLocation(report)) applied++;
+      }),
+    );
+    return { applied, dropped: reports.length - applied };
+  }
+
+  /**
    * Applies one position report: moves the bike and, if it is on a trip, appends to the trip's path.
    * The UPDATE's own `location_recorded_at < :recordedAt` condition drops a report older than the
    * bike's position, so concurrent processors can never move a bike backwards.
@@ -171,7 +188,7 @@ export class BikesService {
    *
    * @returns whether the report was applied (false: stale, or the bike no longer exists)
    */
-  async applyLocation(job: BikeLocationJob): Promise<boolean> {
+  async applyLocation(job: BikeLocationReport): Promise<boolean> {
     const recordedAt = new Date(job.recordedAt);
     if (isPostgres && (await this.parkedMoves.apply(job))) return true;
     return runSerializedOnSqlite(this.dataSource, async (manager) => {
@@ -197,7 +214,7 @@ export class BikesService {
     });
   }
 
-  private async moveBike(manager: EntityManager, job: BikeLocationJob, recordedAt: Date): Promise<boolean> {
+  private async moveBike(manager: EntityManager, job: BikeLocationReport, recordedAt: Date): Promise<boolean> {
     const result = await manager
       .createQueryBuilder()
       .update(Bike)

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { BikeLocationJob } from './bike-location.job.js';
+import type { BikeLocationReport } from './bike-location.job.js';
 import { MicroBatcher } from './micro-batcher.js';
 
 /** Enough to amortise a round trip, small enough to keep one statement short. */
@@ -21,18 +21,18 @@ const MAX_BATCH = 500;
 @Injectable()
 export class ParkedBikeMoves {
   private readonly logger = new Logger(ParkedBikeMoves.name);
-  private readonly batcher = new MicroBatcher<BikeLocationJob, boolean>((jobs) => this.move(jobs), MAX_BATCH);
+  private readonly batcher = new MicroBatcher<BikeLocationReport, boolean>((jobs) => this.move(jobs), MAX_BATCH);
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Resolves true when the bike moved to this report's position. */
-  apply(job: BikeLocationJob): Promise<boolean> {
+  apply(job: BikeLocationReport): Promise<boolean> {
     return this.batcher.submit(job);
   }
 
-  private async move(jobs: BikeLocationJob[]): Promise<boolean[]> {
+  private async move(jobs: BikeLocationReport[]): Promise<boolean[]> {
     // One row per bike: the newest report of each; the older ones lose (they would be stale).
-    const newest = new Map<string, BikeLocationJob>();
+    const newest = new Map<string, BikeLocationReport>();
     for (const job of jobs) {
       const current = newest.get(job.bikeId);
       if (current === undefined || Date.parse(job.recordedAt) > Date.parse(current.recordedAt)) newest.set(job.bikeId, job);

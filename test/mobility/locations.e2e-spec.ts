@@ -120,6 +120,44 @@ describe('mobility: position reports through the bike-locations queue', () => {
     expect(path).toEqual([point(2.3, 48.8), point(fresh[7].lon, fresh[7].lat)]);
   });
 
+  it('applies a job of reports received together, each bike\'s in recorded order, none lost to the order of arrival', async () => {
+    const service = testApp.app.get(BikesService);
+    const riding = await createBike(testApp, 2.3, 48.8);
+    const parked = await createBike(testApp, 2.3, 48.8);
+    const rider = await riderAuth(testApp, 4444);
+    const trip = (await testApp.http().post('/mobility/trips').set('Authorization', rider).send({ bike_id: riding.id }).expect(201)).body;
+    const base = Date.now();
+    const result = await service.applyLocations([
+      { bikeId: riding.id, lon: 2.303, lat: 48.8, recordedAt: at(base, 3) },
+      { bikeId: parked.id, lon: 2.5, lat: 48.9, recordedAt: at(base, 1) },
+      { bikeId: riding.id, lon: 2.301, lat: 48.8, recordedAt: at(base, 1) },
+      { bikeId: riding.id, lon: 2.302, lat: 48.8, recordedAt: at(base, 2) },
+      { bikeId: parked.id, lon: 0, lat: 0, recordedAt: at(base, -3600) },
+    ]);
+    expect(result).toEqual({ applied: 4, dropped: 1 });
+    const path = (await testApp.http().get(`/mobility/trips/${trip.id}`).set('Authorization', rider).expect(200)).body.locations;
+    expect(path).toEqual([point(2.3, 48.8), point(2.301, 48.8), point(2.302, 48.8), point(2.303, 48.8)]);
+    expect((await getBike(parked.id)).location).toEqual(point(2.5, 48.9));
+  });
+
+  it('queues reports received together as one job', async () => {
+    const bikes = await Promise.all(Array.from({ length: 20 }, () => createBike(testApp, 2.3, 48.8)));
+    await drainLocations(testApp);
+    const queue = locationsQueue(testApp);
+    // Finished jobs are trimmed from Redis, so count them as they complete (this app processes them).
+    const completed: number[] = [];
+    const onCompleted = (job: { data: { reports: unknown[] } }) => completed.push(job.data.reports.length);
+    queue.on('completed', onCompleted);
+    // Reports queued in one turn of the event loop, as parallel requests arrive under load.
+    const service = testApp.app.get(BikesService);
+    await Promise.all(bikes.map((bike) => service.queueLocation(bike.id, { location: { type: 'Point', coordinates: [2.31, 48.81] } })));
+    await drainLocations(testApp);
+    queue.removeListener('completed', onCompleted);
+    expect(completed).toEqual([20]);
+    const positions = await Promise.all(bikes.map(async (bike) => (await getBike(bike.id)).location));
+    expect(positions.every((location) => location.coordinates[0] === 2.31)).toBe(true);
+  });
+
   it('appends only accepted reports to the trip path, in recorded order', async () => {
     const bike = await createBike(testApp, 2.3, 48.8);
     const rider = await riderAuth(testApp, 4242);
