@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ParkingJwtGuard } from '../common/auth/guards.js';
 import { Principal } from '../common/auth/principal.decorator.js';
+import { RateLimit, RateLimitGuard } from '../common/http/rate-limit.guard.js';
 import type { JwtPrincipal } from '../common/auth/realms.js';
 import { AuthDto, CreateUserDto } from './dto/create-user.dto.js';
 import { CreatedIdResponse, MeResponse, MyPassesResponse, ParkingTokenResponse } from './dto/responses.dto.js';
@@ -27,9 +29,12 @@ export class UsersController {
 
   @Post('user/auth')
   @HttpCode(200)
+  @RateLimit({ name: 'parking-login', limit: 10, windowSeconds: 60, keyBy: loginEmail })
+  @UseGuards(RateLimitGuard)
   @ApiOperation({ summary: 'Sign in: a parking Bearer token' })
   @ApiOkResponse({ type: ParkingTokenResponse })
   @ApiUnauthorizedResponse({ description: 'wrong e-mail or password' })
+  @ApiTooManyRequestsResponse({ description: 'the 11th attempt on one account from one address within a minute' })
   authenticate(@Body() dto: AuthDto) {
     return this.users.authenticate(dto);
   }
@@ -53,4 +58,10 @@ export class UsersController {
   myPasses(@Principal() principal: JwtPrincipal) {
     return this.profile.myPasses(principal.id);
   }
+}
+
+/** The account a sign-in names: attempts are counted per address and account. */
+function loginEmail(request: FastifyRequest): string {
+  const email = (request.body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email.trim().toLowerCase() : '';
 }

@@ -63,6 +63,19 @@ describe('parking users', () => {
     });
   });
 
+  it('refuses the 11th sign-in attempt on one account within a minute with 429 and Retry-After, not other accounts', async () => {
+    await api.http().post('/parking/user').send({ first_name: 'Bru', last_name: 'Te', email: 'brute@example.org', password: 'password123' }).expect(201);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt++) {
+      statuses.push((await api.http().post('/parking/user/auth').send({ email: 'Brute@example.org', password: 'wrong-password' })).status);
+    }
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+    const refused = await api.http().post('/parking/user/auth').send({ email: 'brute@example.org', password: 'password123' }).expect(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.body.errors[0].code).toBe(429);
+    await api.http().post('/parking/user/auth').send({ email: 'ada@example.org', password: 'password123' }).expect(200);
+  });
+
   describe('GET /parking/me and /parking/me/passes', () => {
     it('401 without a token', async () => {
       const response = await api.http().get('/parking/me').expect(401);

@@ -11,6 +11,11 @@ export interface RateLimitOptions {
   /** Requests admitted per client address within the window. */
   limit: number;
   windowSeconds: number;
+  /**
+   * Narrows the counter beyond the client address, e.g. to the account a login names, so that
+   * brute force on one account is stopped without throttling everyone behind one address.
+   */
+  keyBy?: (request: FastifyRequest) => string;
 }
 
 const RATE_LIMIT = Symbol('rate-limit');
@@ -52,7 +57,7 @@ export class RateLimitGuard implements CanActivate {
     const [admitted, oldest] = (await this.redis.client.eval(
       SLIDING_WINDOW,
       1,
-      this.redis.key('rate-limit', options.name, request.ip),
+      this.redis.key('rate-limit', options.name, request.ip, ...(options.keyBy ? [options.keyBy(request)] : [])),
       now,
       windowMs,
       options.limit,
