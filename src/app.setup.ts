@@ -20,7 +20,9 @@ export function createFastifyAdapter(options: { logLevel: LogLevel; trustProxy: 
     ...fastifyLoggingOptions(options.logLevel),
     bodyLimit: BODY_LIMIT,
     trustProxy: options.trustProxy,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // A 200-character stream name percent-encodes to up to 2,400 characters: the router must still
+    // match it so the module can answer its own 400, rather than Fastify a bare 414.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 4096 },
   });
 }
 

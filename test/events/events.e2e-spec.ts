@@ -127,6 +127,9 @@ describe('events API', () => {
       expect(jsonBody(tooLong)).toBe('Bad Request - streamName: must be at most 200 characters');
       const longer = await append(http(), 'z'.repeat(500), 'shop-1').expect(400);
       expect(jsonBody(longer)).toBe('Bad Request - streamName: must be at most 200 characters');
+      // 201 accented characters percent-encode to 2,412: still the module's own 400, not a 414.
+      const encodedLong = await append(http(), 'é'.repeat(201), 'shop-1').expect(400);
+      expect(jsonBody(encodedLong)).toBe('Bad Request - streamName: must be at most 200 characters');
       const slash = await append(http(), 'a/b', 'shop-1').expect(400);
       expect(jsonBody(slash)).toBe("Bad Request - streamName: must not contain '/'");
     });
