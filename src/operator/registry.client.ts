@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { operatorConfig } from '../config/configuration.js';
@@ -49,34 +51,66 @@ export class RegistryClient {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (this.config.apiTaxiKey !== undefined) headers['X-Api-Key'] = this.config.apiTaxiKey;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    if (payload !== undefined) headers['Content-Length'] = String(Buffer.byteLength(payload));
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     try {
-      const response = await fetch(registryUrl(this.config.apiTaxiUrl, 'hails', hailId), {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(Math.max(1, timeoutMs)),
-      });
-      const text = await response.text();
+      const response = await sendRequest(method, registryUrl(this.config.apiTaxiUrl, 'hails', hailId), headers, payload, Math.max(1, timeoutMs));
       let parsed: unknown = undefined;
       try {
-        parsed = text === '' ? undefined : JSON.parse(text);
+        parsed = response.text === '' ? undefined : JSON.parse(response.text);
       } catch {
         parsed = undefined;
       }
-      return {
-        status: response.status,
-        body: parsed,
-        error: response.ok ? null : text.slice(0, 500) || null,
-        durationMs: elapsed(),
-      };
+      const ok = response.status >= 200 && response.status < 300;
+      return { status: response.status, body: parsed, error: ok ? null : response.text.slice(0, 500) || null, durationMs: elapsed() };
     } catch (error) {
-      const reason = error as Error & { cause?: { code?: string } };
-      const message = reason.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${reason.message}${reason.cause?.code ? ` (${reason.cause.code})` : ''}`;
+      const reason = error as NodeJS.ErrnoException;
+      const message = reason.code ? `${reason.message} (${reason.code})` : reason.message;
       return { status: null, body: undefined, error: message.slice(0, 500), durationMs: elapsed() };
     }
   }
+}
+
+/**
+ * Kept-alive connections to the registry: at 100 hails/s a new TCP (and TLS) handshake per PUT would
+ * cost more than the PUT. node:http rather than fetch: a fraction of the CPU per request, and the
+ * jobs share the process with the hail endpoint.
+ */
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+};
+
+function sendRequest(
+  method: string,
+  target: string,
+  headers: Record<string, string>,
+  payload: string | undefined,
+  timeoutMs: number,
+): Promise<{ status: number; text: string }> {
+  const url = new URL(target);
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = transport.request(url, { method, headers, agent: agents[url.protocol as 'http:' | 'https:'] }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        clearTimeout(timer);
+        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+      });
+      response.on('error', fail);
+    });
+    // One deadline for the whole exchange, not per socket event: the job's window is what counts.
+    const timer = setTimeout(() => request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+    function fail(error: Error) {
+      clearTimeout(timer);
+      reject(error);
+    }
+    request.on('error', fail);
+    request.end(payload);
+  });
 }
 
 /** The registry refuses any key but these three with a 400. */
