@@ -59,6 +59,19 @@ async function deleteRedisKeys(): Promise<void> {
   }
 }
 
+async function countOutbox(): Promise<{ transitions: number; unpublished: number }> {
+  const client = new pg.Client({ connectionString: databaseUrl(RUN) });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'SELECT count(*)::int AS transitions, count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished FROM operator_hail_transitions',
+    );
+    return rows[0] as { transitions: number; unpublished: number };
+  } finally {
+    await client.end();
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -127,6 +140,9 @@ async function main(): Promise<void> {
       .sort((a, b) => a - b);
     const missed = hails.filter((hail) => hail.receivedByTaxiAt === null || hail.receivedByTaxiAt - hail.answeredAt! > DEADLINE_MS).length;
     const earlyRace400 = registry.requests.filter((request) => request.method === 'PUT' && request.answerStatus === 400).length;
+    // The domain events go through the transitions outbox: give the relay a moment, then count.
+    await sleep(1000);
+    const outbox = await countOutbox();
 
     process.stdout.write(
       `\noperator benchmark: ${total} hails at ${RATE}/s for ${DURATION} s (sent in ${sendSeconds.toFixed(1)} s) to the built app on PostgreSQL, ` +
@@ -157,6 +173,8 @@ async function main(): Promise<void> {
         'received_by_taxi in time': total - missed,
         'missed the 10 s deadline': missed,
         'early-race 400s (retried)': earlyRace400,
+        'status changes': outbox.transitions,
+        'of them not yet in the event store': outbox.unpublished,
       },
     ]);
     if (missed > 0 || answered.length !== total) process.exitCode = 1;
