@@ -122,6 +122,43 @@ describe('operator: the hail lifecycle against the fake registry', () => {
     expect(harness.registry.hail(hail.id)!.incident_taxi_reason).toBe('traffic');
   });
 
+  it('records the customer declining, learnt by reading the hail back', async () => {
+    const taxi = await harness.registerTaxi();
+    const hail = await harness.registry.sendHail({ taxiId: taxi.id });
+    await localStatus(harness, hail.id, 'received_by_taxi');
+    await harness.testApp.http().post(`/operator/driver/hails/${hail.id}/accept`).set('Authorization', `Bearer ${taxi.token}`).expect(200);
+    await harness.registry.waitForStatus(hail.id, 'accepted_by_taxi');
+    harness.registry.customerDeclines(hail.id);
+    const local = await localStatus(harness, hail.id, 'declined_by_customer');
+    expect(local.transitions.at(-1)).toMatchObject({ from: 'accepted_by_taxi', to: 'declined_by_customer', cause: 'registry-poll' });
+    expect(local.registry_calls.some((call) => call.method === 'GET' && call.answer_status === 200)).toBe(true);
+    await harness.testApp.http().post(`/operator/driver/hails/${hail.id}/customer-on-board`).set('Authorization', `Bearer ${taxi.token}`).expect(409);
+  });
+
+  it("retries a driver answer through 5xx, and takes a 4xx as the registry's final word", async () => {
+    const taxi = await harness.registerTaxi();
+    const auth = `Bearer ${taxi.token}`;
+    const retried = await harness.registry.sendHail({ taxiId: taxi.id });
+    await localStatus(harness, retried.id, 'received_by_taxi');
+    harness.registry.failNextPuts(2, 503);
+    await harness.testApp.http().post(`/operator/driver/hails/${retried.id}/decline`).set('Authorization', auth).expect(200);
+    await harness.registry.waitForStatus(retried.id, 'declined_by_taxi', 4000);
+    expect(harness.registry.putsFor(retried.id).map((p) => p.answerStatus)).toEqual([200, 503, 503, 200]);
+
+    const refused = await harness.registry.sendHail({ taxiId: taxi.id });
+    await localStatus(harness, refused.id, 'received_by_taxi');
+    harness.registry.failNextPuts(1, 403);
+    await harness.testApp.http().post(`/operator/driver/hails/${refused.id}/accept`).set('Authorization', auth).expect(200);
+    const local = await eventually(async () => {
+      const hail = await localHail(harness, refused.id);
+      return hail.registry_calls.some((call) => call.answer_status === 403) ? hail : undefined;
+    }, 4000, 'the 403 recorded');
+    await sleep(300);
+    // One try, no retry: the refusal is final and recorded.
+    expect(harness.registry.putsFor(refused.id).map((p) => p.answerStatus)).toEqual([200, 403]);
+    expect(local.registry_calls.filter((call) => call.method === 'PUT').map((call) => call.answer_status)).toEqual([200, 403]);
+  });
+
   it('sends the accept only after received_by_taxi, even when the driver answers first', async () => {
     const taxi = await harness.registerTaxi();
     harness.registry.failNextPuts(3, 503);
