@@ -80,8 +80,6 @@ const MAX_CACHED_OWNERS = 10_000;
 @Injectable()
 export class EventsService {
   private readonly owners = new Map<string, string>();
-  /** SQLite has one connection: its appends run one at a time so their transactions never nest. */
-  private sqliteAppends: Promise<unknown> = Promise.resolve();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -188,10 +186,9 @@ export class EventsService {
       );
       return { id, sequence: counter.last_sequence };
     };
-    if (manager) return run(manager);
-    const next = this.sqliteAppends.then(() => this.dataSource.transaction(run));
-    this.sqliteAppends = next.catch(() => undefined);
-    return next;
+    // Without a caller's transaction, a transaction of its own: on SQLite the platform queues
+    // transactions (src/database/sqlite-transactions.ts), so they never nest on its one connection.
+    return manager ? run(manager) : this.dataSource.transaction(run);
   }
 
   /**

@@ -12,7 +12,6 @@ import { BIKE_LOCATIONS_QUEUE, type BikeLocationReport, type BikeLocationsJob } 
 import { isUuid } from './database-errors.js';
 import { MicroBatcher } from './micro-batcher.js';
 import { ParkedBikeMoves } from './parked-bike-moves.js';
-import { runSerializedOnSqlite } from './serialized-transactions.js';
 import { BikeView, QueuedLocationView } from './dto/bike-view.dto.js';
 import type { CreateBikeDto } from './dto/create-bike.dto.js';
 import type { CreateBikeLocationDto } from './dto/create-bike-location.dto.js';
@@ -73,7 +72,7 @@ export class BikesService {
       createdAt: now,
       updatedAt: now,
     });
-    await runSerializedOnSqlite(this.dataSource, (manager) => manager.insert(Bike, bike));
+    await this.dataSource.transaction((manager) => manager.insert(Bike, bike));
     return bike;
   }
 
@@ -114,7 +113,7 @@ export class BikesService {
    */
   async updateStatus(id: string, status: AdminBikeStatus): Promise<Bike> {
     const bike = await this.findOne(id);
-    const result = await runSerializedOnSqlite(this.dataSource, (manager) =>
+    const result = await this.dataSource.transaction((manager) =>
       manager
         .createQueryBuilder()
         .update(Bike)
@@ -191,7 +190,7 @@ export class BikesService {
   async applyLocation(job: BikeLocationReport): Promise<boolean> {
     const recordedAt = new Date(job.recordedAt);
     if (isPostgres && (await this.parkedMoves.apply(job))) return true;
-    return runSerializedOnSqlite(this.dataSource, async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       // Row-locks the bike until commit, so appends to a trip's path happen in `recorded_at` order.
       if (!(await this.moveBike(manager, job, recordedAt))) {
         this.logger.debug(`dropped a stale or orphan position of bike ${job.bikeId} recorded at ${job.recordedAt}`);

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Bike, type BikeStatus } from './bike.entity.js';
 import { EARTH_RADIUS_M, type LonLat } from './geo.js';
-import { runSerializedOnSqlite } from './serialized-transactions.js';
 
 export interface DemoFleetOptions {
   /** How many bikes (default 100). */
@@ -53,7 +52,7 @@ export async function seedDemoFleet(dataSource: DataSource, options: DemoFleetOp
     });
   });
 
-  await runSerializedOnSqlite(dataSource, async (manager) => {
+  await dataSource.transaction(async (manager) => {
     for (let i = 0; i < bikes.length; i += BATCH) await manager.insert(Bike, bikes.slice(i, i + BATCH));
   });
   return bikes.map((bike) => bike.id);

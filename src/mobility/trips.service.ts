@@ -9,7 +9,6 @@ import { isPostgres } from '../database/column-types.js';
 import { DomainEventsPublisher } from '../events/domain-events.publisher.js';
 import { Bike } from './bike.entity.js';
 import { isUniqueViolation, isUuid } from './database-errors.js';
-import { runSerializedOnSqlite } from './serialized-transactions.js';
 import { fromPoint, pathLengthMetres, toPoint } from './geo.js';
 import { Trip, type TripStatus } from './trip.entity.js';
 
@@ -46,7 +45,7 @@ export class TripsService {
     if (await this.trips.existsBy({ riderId, status: 'in_progress' })) throw riderBusy();
 
     try {
-      return await runSerializedOnSqlite(this.dataSource, async (manager) => {
+      return await this.dataSource.transaction(async (manager) => {
         const claimed = await manager
           .createQueryBuilder()
           .update(Bike)
@@ -104,7 +103,7 @@ export class TripsService {
     if (trip.riderId !== riderId) throw ApiError.forbidden(`trip ${tripId} belongs to another rider`);
     if (trip.status !== 'in_progress') throw tripEnded(tripId);
 
-    return runSerializedOnSqlite(this.dataSource, async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       await lockBike(manager, trip.bikeId);
       const current = await manager.findOneByOrFail(Trip, { id: trip.id });
       if (current.status !== 'in_progress') throw tripEnded(tripId);
