@@ -5,7 +5,7 @@ import { DataSource, In, LessThan } from 'typeorm';
 import { operatorConfig } from '../config/configuration.js';
 import { isPostgres } from '../database/column-types.js';
 import { HailJobsScheduler } from './hail-jobs.scheduler.js';
-import { CUSTOMER_OUTCOMES, TERMINAL_STATUSES, type HailStatus } from './hail-status.js';
+import { CUSTOMER_OUTCOMES, HAIL_STATUSES, isTerminal, type HailStatus } from './hail-status.js';
 import { HailTransitions } from './hail-transitions.service.js';
 import { HailUpdate } from './hail-update.entity.js';
 import { Hail } from './hail.entity.js';
@@ -14,9 +14,7 @@ import { RegistryClient, type RegistryAnswer } from './registry.client.js';
 import { TAXI_NOTIFIER, type TaxiNotifier } from './taxi-notifier.js';
 import { TaxisService } from './taxis.service.js';
 
-const NON_TERMINAL = (['received', 'received_by_taxi', 'accepted_by_taxi', 'accepted_by_customer', 'customer_on_board'] as const).filter(
-  (status) => !TERMINAL_STATUSES.includes(status),
-) as HailStatus[];
+const NON_TERMINAL: HailStatus[] = HAIL_STATUSES.filter((status) => !isTerminal(status));
 
 /** Back-off between tries of one update: fast first (the early-race 400 clears in milliseconds). */
 export function retryDelayMs(failedAttempts: number): number {

@@ -20,8 +20,8 @@ import { isUniqueViolation, TaxisService } from './taxis.service.js';
 export type HailReceipt = { data: [{ taxi_phone_number: string }] } | Record<string, never>;
 
 /**
- * The registry keeps retrying the later statuses' PUTs' for as long as it lets the ride go on; we
- * stop after this (customer_on_board, finished, incident_taxi have no registry deadline).
+ * customer_on_board, finished and incident_taxi have no registry deadline: their PUTs are retried
+ * (5xx, network) for this long, then given up and recorded as expired.
  */
 export const FOLLOW_UP_WINDOW_MS = 10 * 60_000;
 
@@ -73,7 +73,7 @@ export class HailsService {
         customerLat: incoming.customer_lat,
         customerAddress: incoming.customer_address,
         customerPhoneNumber: incoming.customer_phone_number,
-        registryFields: keptRegistryFields(raw) as never,
+        registryFields: keptRegistryFields(raw),
         receivedAt,
         receivedByTaxiAt: null,
         decisionDeadlineAt: null,
@@ -206,11 +206,6 @@ export class HailsService {
       return new Date(new Date(hail.receivedAt).getTime() + this.config.receivedDeadlineMs + this.config.decisionTimeoutMs);
     }
     return new Date(now.getTime() + FOLLOW_UP_WINDOW_MS);
-  }
-
-  /** Pending updates, for the admin and for tests. */
-  pendingUpdates(hailId: string): Promise<HailUpdate[]> {
-    return this.dataSource.getRepository(HailUpdate).find({ where: { hailId, state: 'pending' }, order: { seq: 'ASC' } });
   }
 }
 

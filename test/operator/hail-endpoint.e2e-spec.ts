@@ -120,6 +120,22 @@ describe('operator: the hail endpoint, the fleet and the driver realm', () => {
     expect(await count('operator_hail_updates', 'dup-1', 'hail_id')).toBe(1);
   });
 
+  it('describes every operator route and its security scheme in the OpenAPI document', async () => {
+    const document = (await harness.testApp.http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { security?: Array<Record<string, unknown>>; tags?: string[] }>>;
+    };
+    const security = (path: string, method: string) => Object.keys(document.paths[path]?.[method]?.security?.[0] ?? {});
+    expect(security('/operator/hails', 'post')).toEqual(['registry-header']);
+    expect(security('/operator/hails', 'get')).toEqual(['admin-basic']);
+    expect(security('/operator/hails/{id}', 'get')).toEqual(['admin-basic']);
+    expect(security('/operator/taxis', 'post')).toEqual(['admin-basic']);
+    expect(security('/operator/taxis/{id}', 'get')).toEqual(['admin-basic']);
+    expect(security('/operator/driver/hails', 'get')).toEqual(['taxi-token']);
+    for (const action of ['accept', 'decline', 'customer-on-board', 'finish', 'incident']) {
+      expect(security(`/operator/driver/hails/{id}/${action}`, 'post')).toEqual(['taxi-token']);
+    }
+  });
+
   describe('fleet (admin Basic)', () => {
     it('registers a taxi once, shows its token once, refuses a duplicate id and bad fields', async () => {
       const created = await harness.testApp
