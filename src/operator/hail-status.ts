@@ -49,8 +49,12 @@ export type DriverAction = keyof typeof DRIVER_ACTIONS;
 /** Statuses whose decision window is the registry's 30 s one: past it, the driver gets 410. */
 export const DECISION_STATUSES: readonly HailStatus[] = ['received', 'received_by_taxi'];
 
-/** What the registry may tell us while we poll a hail waiting for the customer. */
+/**
+ * What the registry may tell us while we poll a hail waiting for the customer (timeout_taxi: our
+ * accepted_by_taxi never made it in time).
+ */
 export const CUSTOMER_OUTCOMES: readonly HailStatus[] = [
+  'timeout_taxi',
   'accepted_by_customer',
   'declined_by_customer',
   'timeout_customer',
