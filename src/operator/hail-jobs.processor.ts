@@ -5,9 +5,9 @@ import { HailLifecycle } from './hail-lifecycle.service.js';
 import { HAIL_JOBS, HAILS_QUEUE, type DecisionTimeoutJob, type HailUpdateJob, type WatchHailJob } from './hail-jobs.js';
 
 /**
- * The `hails` queue. Concurrency adds up across handlers and stays below the database pool (20), so
- * that the hail endpoint always finds a connection: a 500 there loses the hail at the registry, while
- * a job that waits a little still has most of its 10 s. PUTs wait on the network, not on the pool.
+ * The `hails` queue. Concurrency adds up across handlers to at most the database pool (20), and a
+ * job holds a connection only between its network waits, so the hail endpoint always finds one: a
+ * 500 there loses the hail at the registry, while a job that waits a little still has most of its 10 s.
  */
 @Processor(HAILS_QUEUE)
 export class HailJobsProcessor {
