@@ -25,7 +25,8 @@ interface UnpublishedTransition {
 
 /**
  * Puts every committed hail transition into the event store (`operator.hails`, HailStatusChanged),
- * in commit order, exactly once: the events are appended and their transitions marked published in
+ * each hail's in order (its transitions are serialised by its row lock, so ids follow commits),
+ * exactly once: the events are appended and their transitions marked published in
  * one transaction. The transitions table is the outbox; a status change and its transition row
  * commit together, so a change is published if and only if it happened.
  *
