@@ -10,46 +10,19 @@
  * Every request carries HTTP Basic. Stops by itself and drops what it created (database, Redis keys).
  *
  * Knobs: BENCH_PORT (3102), BENCH_DURATION seconds per append scenario (10), BENCH_PRODUCERS (50),
- * BENCH_DATABASE_URL (an admin URL on the server to use, default postgres://postgres@127.0.0.1:5432/postgres),
- * BENCH_REDIS_URL (redis://127.0.0.1:6379).
+ * and the shared BENCH_DATABASE_URL / BENCH_REDIS_URL (bench/support/bench-run.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 import pg from 'pg';
+import { autocannon, type BenchRun, createBenchRun, removeBenchRun, startBuiltApp, stopProcess, waitForHealth } from './support/bench-run.js';
 
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  duration: number;
-  '2xx': number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
+interface AutocannonClient {
+  setRequests(requests: Array<{ method: string; path: string; headers: Record<string, string>; body: string }>): void;
 }
-interface AutocannonRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  setupClient: (client: { setRequests(requests: AutocannonRequest[]): void }) => void;
-}) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-const PORT = Number(process.env.BENCH_PORT ?? 3102);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const PRODUCERS = Number(process.env.BENCH_PRODUCERS ?? 50);
-const ADMIN_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const RUN = `bench_events_${process.pid}`;
-const BASE = `http://127.0.0.1:${PORT}`;
+let run: BenchRun;
 const AUTHORIZATION = `Basic ${Buffer.from('bench:bench-secret').toString('base64')}`;
 /** The seed's envelope; `name` varies where a scenario spreads a stream over several event names. */
 const bodyOf = (name = 'OrderPlaced') =>
@@ -68,77 +41,6 @@ const APPEND_HEADERS = {
   accept: 'application/json; charset=utf-8',
 };
 
-function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_DATABASE_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function startServer(): ChildProcess {
-  return spawn(process.execPath, ['dist/main.js'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      JWT_SECRET: 'bench-secret-0123456789abcdef',
-      PORT: String(PORT),
-      DATABASE_URL: databaseUrl(RUN),
-      DB_MIGRATIONS_RUN: 'true',
-      REDIS_URL,
-      QUEUE_PREFIX: RUN,
-      RUN_PROCESSORS: 'false',
-      LOG_LEVEL: 'warn',
-      EVENTS_CLIENTS: 'bench:bench-secret',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-async function waitForHealth(server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await sleep(250);
-  }
-  throw new Error('the server did not become healthy within 60 s');
-}
-
-async function stopServer(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  await Promise.race([exited, sleep(15_000)]);
-  if (server.exitCode === null) server.kill('SIGKILL');
-}
-
-async function deleteRedisKeys(): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${RUN}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 /**
  * Appends for `duration` seconds; `streamOf(connection)` picks each connection's stream, producer
  * and event name.
@@ -151,12 +53,13 @@ async function appendLoad(
   // One fixed request per connection (autocannon resets a request's `context` after each one, so
   // the stream is chosen once, when the connection is set up).
   const result = await autocannon({
-    url: BASE,
+    url: run.base,
     connections: PRODUCERS,
     duration,
     setupClient: (client) => {
+      const requests = client as AutocannonClient;
       const { stream, producer, eventName } = streamOf(connections++);
-      client.setRequests([
+      requests.setRequests([
         {
           method: 'POST',
           path: `/api/v1/streams/${encodeURIComponent(stream)}/events`,
@@ -171,7 +74,7 @@ async function appendLoad(
 }
 
 async function call(method: string, path: string, headers: Record<string, string>, body?: string): Promise<unknown> {
-  const response = await fetch(`${BASE}${path}`, { method, headers: { authorization: AUTHORIZATION, ...headers }, body });
+  const response = await fetch(`${run.base}${path}`, { method, headers: { authorization: AUTHORIZATION, ...headers }, body });
   if (response.status !== 200) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
   return response.json();
 }
@@ -195,10 +98,10 @@ async function consumeAndAck(stream: string, consumer: string, total: number, pa
 }
 
 async function main(): Promise<void> {
-  await admin(`CREATE DATABASE "${RUN}"`);
-  const server = startServer();
+  run = await createBenchRun('events', Number(process.env.BENCH_PORT ?? 3102));
+  const server = startBuiltApp(run, { RUN_PROCESSORS: 'false', EVENTS_CLIENTS: 'bench:bench-secret' });
   try {
-    await waitForHealth(server);
+    await waitForHealth(server, run);
 
     // Warm-up: JIT, connection pool, PostgreSQL caches; also creates the streams.
     await appendLoad(2, (i) => ({ stream: `warmup-${i}`, producer: `producer-${i}` }));
@@ -226,7 +129,7 @@ async function main(): Promise<void> {
     timings.sort((a, b) => a - b);
 
     // The single stream's sequences must be exactly 1..N after the load.
-    const check = new pg.Client({ connectionString: databaseUrl(RUN) });
+    const check = new pg.Client({ connectionString: run.databaseUrl });
     await check.connect();
     const { rows } = await check.query(
       `SELECT count(*)::int AS n, min(sequence) AS lo, max(sequence) AS hi, count(DISTINCT sequence)::int AS d
@@ -277,9 +180,8 @@ async function main(): Promise<void> {
     ]);
     process.stdout.write(`single stream after the load: ${rows[0].n} events, sequences 1..${rows[0].hi}, gapless: ${gapless ? 'yes' : 'NO'}\n`);
   } finally {
-    await stopServer(server);
-    await admin(`DROP DATABASE IF EXISTS "${RUN}" WITH (FORCE)`).catch(() => undefined);
-    await deleteRedisKeys().catch(() => undefined);
+    await stopProcess(server);
+    await removeBenchRun(run);
   }
 }
 

@@ -4,96 +4,20 @@
  * answered 304 through `If-None-Match`, and `GET /health` for scale, in one run. Stops by itself and
  * drops what it created (database, Redis keys).
  *
- * Knobs: BENCH_PORT (3101), BENCH_DURATION seconds per scenario (10), BENCH_CONNECTIONS (20),
- * BENCH_DATABASE_URL (an admin URL on the server to use, default postgres://postgres@127.0.0.1:5432/postgres),
- * BENCH_REDIS_URL (redis://127.0.0.1:6379).
+ * Knobs: BENCH_PORT (3101), BENCH_DURATION seconds per scenario (10), BENCH_CONNECTIONS (20), and the
+ * shared BENCH_DATABASE_URL / BENCH_REDIS_URL (bench/support/bench-run.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 import pg from 'pg';
+import { autocannon, type BenchRun, createBenchRun, removeBenchRun, startBuiltApp, stopProcess, waitForHealth } from './support/bench-run.js';
 
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number; average: number };
-  '2xx': number;
-  '3xx': number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  headers?: Record<string, string>;
-}) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-const PORT = Number(process.env.BENCH_PORT ?? 3101);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
-const ADMIN_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const RUN = `bench_members_${process.pid}`;
-const BASE = `http://127.0.0.1:${PORT}`;
+let run: BenchRun;
 const HEADERS = { 'user-agent': 'citymove-bench/1.0', accept: 'application/json' };
 const MEMBERS = 120;
 
-function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_DATABASE_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function startServer(): ChildProcess {
-  const server = spawn(process.execPath, ['dist/main.js'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      JWT_SECRET: 'bench-secret-0123456789abcdef',
-      PORT: String(PORT),
-      DATABASE_URL: databaseUrl(RUN),
-      DB_MIGRATIONS_RUN: 'true',
-      REDIS_URL,
-      QUEUE_PREFIX: RUN,
-      RUN_PROCESSORS: 'false',
-      LOG_LEVEL: 'warn',
-      PASSWORD_HASH_ROUNDS: '4',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return server;
-}
-
-async function waitForHealth(server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-    try {
-      const response = await fetch(`${BASE}/health`);
-      if (response.ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await sleep(250);
-  }
-  throw new Error('the server did not become healthy within 60 s');
-}
-
 async function seedMembers(): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl(RUN) });
+  const client = new pg.Client({ connectionString: run.databaseUrl });
   await client.connect();
   try {
     // Realistic rows (some with a visible e-mail, a site, a biography), joined a minute apart.
@@ -111,28 +35,6 @@ async function seedMembers(): Promise<void> {
   }
 }
 
-async function stopServer(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  await Promise.race([exited, sleep(15_000)]);
-  if (server.exitCode === null) server.kill('SIGKILL');
-}
-
-async function deleteRedisKeys(): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${RUN}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 interface Row {
   scenario: string;
   'req/s': number;
@@ -143,7 +45,7 @@ interface Row {
 }
 
 async function measure(scenario: string, path: string, expected: '2xx' | '3xx', headers: Record<string, string> = {}): Promise<Row> {
-  const result = await autocannon({ url: `${BASE}${path}`, connections: CONNECTIONS, duration: DURATION, headers: { ...HEADERS, ...headers } });
+  const result = await autocannon({ url: `${run.base}${path}`, connections: CONNECTIONS, duration: DURATION, headers: { ...HEADERS, ...headers } });
   const unexpected = result.requests.total - result[expected] + result.errors + result.timeouts;
   return {
     scenario,
@@ -156,22 +58,22 @@ async function measure(scenario: string, path: string, expected: '2xx' | '3xx', 
 }
 
 async function main(): Promise<void> {
-  await admin(`CREATE DATABASE "${RUN}"`);
-  const server = startServer();
+  run = await createBenchRun('members', Number(process.env.BENCH_PORT ?? 3101));
+  const server = startBuiltApp(run, { RUN_PROCESSORS: 'false', PASSWORD_HASH_ROUNDS: '4' });
   try {
-    await waitForHealth(server);
+    await waitForHealth(server, run);
     await seedMembers();
-    const page = await fetch(`${BASE}/v1/membres`, { headers: HEADERS });
+    const page = await fetch(`${run.base}/v1/membres`, { headers: HEADERS });
     const members = (await page.json()) as unknown[];
     const etag = page.headers.get('etag');
     if (page.status !== 200 || members.length !== 50 || etag === null) {
       throw new Error(`unexpected first page: ${page.status}, ${members.length} members, ETag ${etag}`);
     }
-    const check = await fetch(`${BASE}/v1/membres`, { headers: { ...HEADERS, 'if-none-match': etag } });
+    const check = await fetch(`${run.base}/v1/membres`, { headers: { ...HEADERS, 'if-none-match': etag } });
     if (check.status !== 304) throw new Error(`If-None-Match answered ${check.status}, not 304`);
 
     // Warm-up: JIT, connection pool, PostgreSQL caches.
-    await autocannon({ url: `${BASE}/v1/membres`, connections: CONNECTIONS, duration: 2, headers: HEADERS });
+    await autocannon({ url: `${run.base}/v1/membres`, connections: CONNECTIONS, duration: 2, headers: HEADERS });
 
     const rows = [
       await measure('GET /v1/membres (50 members, 200)', '/v1/membres', '2xx'),
@@ -183,9 +85,8 @@ async function main(): Promise<void> {
     );
     console.table(rows);
   } finally {
-    await stopServer(server);
-    await admin(`DROP DATABASE IF EXISTS "${RUN}" WITH (FORCE)`).catch(() => undefined);
-    await deleteRedisKeys().catch(() => undefined);
+    await stopProcess(server);
+    await removeBenchRun(run);
   }
 }
 

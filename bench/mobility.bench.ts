@@ -12,12 +12,11 @@
  * with N > 0 the API runs with RUN_PROCESSORS=false and N `dist/worker.js` apply the queue).
  */
 import Bull from 'bull';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import { Redis } from 'ioredis';
 import pg from 'pg';
+import { autocannon, type BenchRun, createBenchRun, percentile, removeBenchRun, startBuiltApp, stopProcess, waitForHealth } from './support/bench-run.js';
 import { BIKE_LOCATIONS_QUEUE, type BikeLocationReport, type BikeLocationsJob } from '../src/mobility/bike-location.job.js';
 
 const BIKES = Number(process.env.BENCH_BIKES ?? 100_000);
@@ -29,12 +28,7 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
 const ADMIN = { user: 'bench', password: 'bench-secret' };
 const ADMIN_AUTH = `Basic ${Buffer.from(`${ADMIN.user}:${ADMIN.password}`).toString('base64')}`;
 
-const PG_SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const RUN = `bench_mobility_${process.pid}`;
-const DATABASE_URL = `${PG_SERVER}/${RUN}`;
-const PORT = 20_000 + (process.pid % 20_000);
-const BASE = `http://127.0.0.1:${PORT}`;
+let run: BenchRun;
 
 /** The fleet's area: central Paris, about 18 km by 13 km. */
 const AREA = { minLon: 2.22, maxLon: 2.47, minLat: 48.8, maxLat: 48.92 };
@@ -42,33 +36,14 @@ const randomIn = (min: number, max: number) => min + Math.random() * (max - min)
 
 const children: ChildProcess[] = [];
 
-interface AutocannonResult {
-  requests: { average: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-}
-type Autocannon = (options: {
-  url: string;
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  connections: number;
-  duration: number;
-}) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 const CAPACITY_SECONDS = Number(process.env.BENCH_CAPACITY_SECONDS ?? 5);
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 const loadAverage = () => os.loadavg().map((load) => load.toFixed(1)).join(' ');
 const ms = (value: number | string) => `${Number(value).toFixed(1)} ms`;
 
-async function adminQuery<T extends pg.QueryResultRow>(database: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: `${PG_SERVER}/${database}` });
+/** A query on the run's own database. */
+async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: run.databaseUrl });
   await client.connect();
   try {
     return (await client.query<T>(sql, params)).rows;
@@ -77,44 +52,15 @@ async function adminQuery<T extends pg.QueryResultRow>(database: string, sql: st
   }
 }
 
-function startProcess(script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [script], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(PORT),
-      DATABASE_URL,
-      DB_MIGRATIONS_RUN: 'true',
-      REDIS_URL,
-      QUEUE_PREFIX: RUN,
-      LOG_LEVEL: 'warn',
-      ADMIN_USER: ADMIN.user,
-      ADMIN_PASSWORD: ADMIN.password,
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+function startProcess(entry: string, env: Record<string, string>): ChildProcess {
+  const child = startBuiltApp(run, { ADMIN_USER: ADMIN.user, ADMIN_PASSWORD: ADMIN.password, ...env }, entry);
   children.push(child);
   return child;
 }
 
-async function waitForHealth(timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the app did not answer ${BASE}/health within ${timeoutMs} ms`);
-}
-
 /** 100,000 bikes in one statement: the bench measures the search, not the loading. */
 async function loadFleet(): Promise<void> {
-  await adminQuery(
-    RUN,
+  await query(
     `INSERT INTO bikes (id, status, lon, lat, location_recorded_at, public_id, created_at, updated_at)
      SELECT gen_random_uuid(),
             CASE WHEN random() < 0.1 THEN 'non_operational' ELSE 'available' END,
@@ -123,7 +69,7 @@ async function loadFleet(): Promise<void> {
        FROM generate_series(1, $5::int)`,
     [AREA.minLon, AREA.maxLon, AREA.minLat, AREA.maxLat, BIKES],
   );
-  await adminQuery(RUN, 'ANALYZE bikes');
+  await query('ANALYZE bikes');
 }
 
 async function benchNear(): Promise<{ p50: number; p95: number; p99: number; max: number; meanResults: number }> {
@@ -131,7 +77,7 @@ async function benchNear(): Promise<{ p50: number; p95: number; p99: number; max
     const lon = randomIn(AREA.minLon, AREA.maxLon).toFixed(6);
     const lat = randomIn(AREA.minLat, AREA.maxLat).toFixed(6);
     const started = performance.now();
-    const response = await fetch(`${BASE}/mobility/bikes?near=${lon},${lat}&radius=${RADIUS}`);
+    const response = await fetch(`${run.base}/mobility/bikes?near=${lon},${lat}&radius=${RADIUS}`);
     const body = (await response.json()) as unknown[];
     const elapsed = performance.now() - started;
     if (response.status !== 200) throw new Error(`near answered ${response.status}`);
@@ -174,7 +120,7 @@ const viaHttp: Sender = (bikeId, report) =>
   new Promise((resolve) => {
     const body = JSON.stringify({ location: { type: 'Point', coordinates: [report.lon, report.lat] }, recorded_at: report.recordedAt });
     const outgoing = request(
-      `${BASE}/mobility/bikes/${bikeId}/locations`,
+      `${run.base}/mobility/bikes/${bikeId}/locations`,
       {
         method: 'POST',
         agent: gatewayAgent,
@@ -207,7 +153,7 @@ function viaQueue(queue: Bull.Queue<BikeLocationsJob>): Sender {
  */
 async function benchUpdates(send: Sender): Promise<UpdateFigures> {
   const total = UPDATE_RATE * UPDATE_SECONDS;
-  const ids = (await adminQuery<{ id: string }>(RUN, `SELECT id FROM bikes ORDER BY random() LIMIT $1`, [total])).map((row) => row.id);
+  const ids = (await query<{ id: string }>(`SELECT id FROM bikes ORDER BY random() LIMIT $1`, [total])).map((row) => row.id);
   const phaseStart = new Date();
   const tickMs = 10;
   const perTick = UPDATE_RATE / (1000 / tickMs);
@@ -234,12 +180,11 @@ async function benchUpdates(send: Sender): Promise<UpdateFigures> {
   const deadline = Date.now() + 120_000;
   let applied = 0;
   while (Date.now() < deadline) {
-    applied = Number((await adminQuery<{ n: string }>(RUN, `SELECT count(*) AS n FROM bikes WHERE location_recorded_at >= $1`, [phaseStart]))[0].n);
+    applied = Number((await query<{ n: string }>(`SELECT count(*) AS n FROM bikes WHERE location_recorded_at >= $1`, [phaseStart]))[0].n);
     if (applied >= accepted) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const [lag] = await adminQuery<{ p50: number; p95: number; p99: number; max: number }>(
-    RUN,
+  const [lag] = await query<{ p50: number; p95: number; p99: number; max: number }>(
     `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) AS p50,
             percentile_cont(0.95) WITHIN GROUP (ORDER BY lag) AS p95,
             percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) AS p99,
@@ -258,11 +203,11 @@ async function benchUpdates(send: Sender): Promise<UpdateFigures> {
 async function benchCapacity(bikeId: string): Promise<Array<{ route: string; 'req/s': number; p50: string; p99: string; errors: number }>> {
   const rows = [];
   for (const [route, options] of [
-    ['GET /health', { url: `${BASE}/health` }],
+    ['GET /health', { url: `${run.base}/health` }],
     [
       'POST /mobility/bikes/:id/locations',
       {
-        url: `${BASE}/mobility/bikes/${bikeId}/locations`,
+        url: `${run.base}/mobility/bikes/${bikeId}/locations`,
         method: 'POST',
         headers: { authorization: ADMIN_AUTH, 'content-type': 'application/json' },
         body: JSON.stringify({ location: { type: 'Point', coordinates: [2.35, 48.85] } }),
@@ -282,49 +227,28 @@ async function benchCapacity(bikeId: string): Promise<Array<{ route: string; 're
 }
 
 async function cleanUp(): Promise<void> {
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-        }),
-    ),
-  );
-  await adminQuery('postgres', `DROP DATABASE IF EXISTS "${RUN}" WITH (FORCE)`).catch(() => undefined);
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${RUN}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = nextCursor;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+  await Promise.all(children.map(stopProcess));
+  await removeBenchRun(run);
 }
 
 async function main(): Promise<void> {
-  await adminQuery('postgres', `CREATE DATABASE "${RUN}"`);
+  run = await createBenchRun('mobility');
   try {
-    startProcess('dist/main.js', { RUN_PROCESSORS: String(WORKERS === 0) });
+    const api = startProcess('dist/main.js', { RUN_PROCESSORS: String(WORKERS === 0) });
     for (let i = 0; i < WORKERS; i++) startProcess('dist/worker.js', {});
-    await waitForHealth();
+    await waitForHealth(api, run);
 
     const loadStarted = performance.now();
     await loadFleet();
     console.log(`loaded ${BIKES.toLocaleString('en')} bikes in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
 
     const near = await benchNear();
-    const queue = new Bull<BikeLocationsJob>(BIKE_LOCATIONS_QUEUE, { redis: REDIS_URL, prefix: RUN });
+    const queue = new Bull<BikeLocationsJob>(BIKE_LOCATIONS_QUEUE, { redis: run.redisUrl, prefix: run.name });
     const queued = await benchUpdates(viaQueue(queue));
     await queue.close();
     const http = await benchUpdates(viaHttp);
     gatewayAgent.destroy();
-    const [{ id: anyBike }] = await adminQuery<{ id: string }>(RUN, 'SELECT id FROM bikes LIMIT 1');
+    const [{ id: anyBike }] = await query<{ id: string }>('SELECT id FROM bikes LIMIT 1');
     const capacity = await benchCapacity(anyBike);
 
     const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
