@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     HAIL_AUTH_HEADER_VALUE: HAIL_HEADER.value,
     HAIL_DECISION_TIMEOUT_MS: String(DECISION_TIMEOUT_MS),
     HAIL_POLL_MS: '250',
+    EVENTS_CLIENTS: 'demo:demo-events-secret',
   });
   try {
     await waitForHealth(server, BASE);
@@ -113,6 +114,13 @@ async function main(): Promise<void> {
       if (done === hailIds.length) break;
       await sleep(100);
     }
+    // Every status change also went to the event store (through the transitions outbox).
+    await sleep(600);
+    const streams = await fetch(`${BASE}/api/v1/streams`, {
+      headers: { Authorization: `Basic ${Buffer.from('demo:demo-events-secret').toString('base64')}` },
+    });
+    const hailStream = ((await streams.json()) as Array<{ name: string; events: number }>).find((stream) => stream.name === 'operator.hails');
+    say(`event store: stream operator.hails holds ${hailStream?.events ?? 0} HailStatusChanged events`);
     say('all three hails are over: stopping');
   } finally {
     await stopCitymove(server);
