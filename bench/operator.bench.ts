@@ -11,57 +11,24 @@
  * BENCH_REDIS_URL (redis://127.0.0.1:6379).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { startFakeRegistry, type FakeHail } from '../test/fake-registry/fake-registry.js';
-import { registerTaxi, startCitymove, stopCitymove, waitForHealth } from './operator-app.js';
+import { registerTaxi, startCitymove } from './operator-app.js';
+import { type BenchRun, createBenchRun, percentile, removeBenchRun, stopProcess, waitForHealth } from './support/bench-run.js';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3105);
+let run: BenchRun;
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const DURATION = Number(process.env.BENCH_DURATION ?? 30);
 const TAXIS = Number(process.env.BENCH_TAXIS ?? 50);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
-const ADMIN_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const RUN = `bench_operator_${process.pid}`;
-const BASE = `http://127.0.0.1:${PORT}`;
 const DEADLINE_MS = 10_000;
 const API_KEY = 'bench-registry-key';
 const HAIL_HEADER = { name: 'X-Registry-Auth', value: 'bench-hail-secret' };
 
-function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_DATABASE_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function deleteRedisKeys(): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${RUN}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 /** Status changes so far and how many are not in the event store yet (only those up to `upToId`). */
 async function countOutbox(upToId = 2_147_483_647): Promise<{ transitions: number; unpublished: number; lastId: number }> {
-  const client = new pg.Client({ connectionString: databaseUrl(RUN) });
+  const client = new pg.Client({ connectionString: run.databaseUrl });
   await client.connect();
   try {
     const { rows } = await client.query(
@@ -76,11 +43,6 @@ async function countOutbox(upToId = 2_147_483_647): Promise<{ transitions: numbe
   }
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 async function main(): Promise<void> {
@@ -91,13 +53,13 @@ async function main(): Promise<void> {
     decisionTimeoutMs: 30_000,
     operatorTimeoutMs: 10_000,
   });
-  registry.setOperatorUrl(`${BASE}/operator/hails`);
-  await admin(`CREATE DATABASE "${RUN}"`);
+  run = await createBenchRun('operator', PORT);
+  registry.setOperatorUrl(`${run.base}/operator/hails`);
   const env = {
-    PORT: String(PORT),
-    DATABASE_URL: databaseUrl(RUN),
-    REDIS_URL,
-    QUEUE_PREFIX: RUN,
+    PORT: String(run.port),
+    DATABASE_URL: run.databaseUrl,
+    REDIS_URL: run.redisUrl,
+    QUEUE_PREFIX: run.name,
     RUN_PROCESSORS: String(WORKERS === 0),
     API_TAXI_URL: registry.url,
     API_TAXI_KEY: API_KEY,
@@ -108,12 +70,12 @@ async function main(): Promise<void> {
   const server = startCitymove(env);
   const workers: ReturnType<typeof startCitymove>[] = [];
   try {
-    await waitForHealth(server, BASE);
+    await waitForHealth(server, run);
     // Workers start once the API has run the migrations.
     for (let i = 0; i < WORKERS; i += 1) workers.push(startCitymove({ ...env, DB_MIGRATIONS_RUN: 'false' }, 'ignore', 'dist/worker.js'));
     if (WORKERS > 0) await sleep(3000);
     const taxiIds = Array.from({ length: TAXIS }, (_, i) => `bench-taxi-${i + 1}`);
-    for (const [i, id] of taxiIds.entries()) await registerTaxi(BASE, id, `06${String(20_000_000 + i).slice(-8)}`);
+    for (const [i, id] of taxiIds.entries()) await registerTaxi(run.base, id, `06${String(20_000_000 + i).slice(-8)}`);
 
     // Warm-up: JIT, connection pools, PostgreSQL caches.
     await Promise.all(taxiIds.slice(0, 20).map((taxiId) => registry.sendHail({ taxiId })));
@@ -192,11 +154,10 @@ async function main(): Promise<void> {
     ]);
     if (missed > 0 || answered.length !== total) process.exitCode = 1;
   } finally {
-    await Promise.all(workers.map(stopCitymove));
-    await stopCitymove(server);
+    await Promise.all(workers.map(stopProcess));
+    await stopProcess(server);
     await registry.close();
-    await admin(`DROP DATABASE IF EXISTS "${RUN}" WITH (FORCE)`).catch(() => undefined);
-    await deleteRedisKeys().catch(() => undefined);
+    await removeBenchRun(run);
   }
 }
 

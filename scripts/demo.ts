@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { startFakeRegistry } from '../test/fake-registry/fake-registry.js';
-import { adminHeader, registerTaxi, startCitymove, stopCitymove, waitForHealth } from '../bench/operator-app.js';
+import { adminHeader, registerTaxi, startCitymove } from '../bench/operator-app.js';
+import { stopProcess, waitForHealth } from '../bench/support/bench-run.js';
 
 const PORT = Number(process.env.DEMO_PORT ?? 3107);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -123,7 +124,7 @@ async function main(): Promise<void> {
     say(`event store: stream operator.hails holds ${hailStream?.events ?? 0} HailStatusChanged events`);
     say('all three hails are over: stopping');
   } finally {
-    await stopCitymove(server);
+    await stopProcess(server);
     await registry.close();
     rmSync(dir, { recursive: true, force: true });
     const redis = new Redis(REDIS_URL);

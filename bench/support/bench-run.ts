@@ -78,34 +78,30 @@ export async function removeBenchRun(run: BenchRun): Promise<void> {
 }
 
 /**
- * Starts a built entry point on the run's database and prefix, in production mode, logging
- * warnings only. `env` adds or overrides variables (EVENTS_CLIENTS, ADMIN_USER, ...).
+ * Starts a built entry point (`dist/main.js`, `dist/worker.js`) in production mode, logging warnings
+ * only; `env` adds or overrides variables. CITYMOVE_NODE_ARGS (e.g. `--cpu-prof`) profiles it.
  */
-export function startBuiltApp(run: BenchRun, env: Record<string, string> = {}, entry = 'dist/main.js'): ChildProcess {
-  return spawn(process.execPath, [entry], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      JWT_SECRET: 'bench-secret-0123456789abcdef',
-      PORT: String(run.port),
-      DATABASE_URL: run.databaseUrl,
-      DB_MIGRATIONS_RUN: 'true',
-      REDIS_URL: run.redisUrl,
-      QUEUE_PREFIX: run.name,
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+export function startBuilt(entry: string, env: Record<string, string>, output: 'ignore' | 'inherit' = 'ignore'): ChildProcess {
+  const nodeArgs = process.env.CITYMOVE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return spawn(process.execPath, [...nodeArgs, entry], {
+    env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: 'bench-secret-0123456789abcdef', DB_MIGRATIONS_RUN: 'true', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', output, 'inherit'],
   });
 }
 
+/** Starts a built entry point on the run's port, database and Redis prefix. */
+export function startBuiltApp(run: BenchRun, env: Record<string, string> = {}, entry = 'dist/main.js'): ChildProcess {
+  return startBuilt(entry, { PORT: String(run.port), DATABASE_URL: run.databaseUrl, REDIS_URL: run.redisUrl, QUEUE_PREFIX: run.name, ...env });
+}
+
 /** Waits until `/health` answers 200, failing early if the process exits. */
-export async function waitForHealth(server: ChildProcess, run: BenchRun, timeoutMs = 60_000): Promise<void> {
+export async function waitForHealth(server: ChildProcess, at: BenchRun | string, timeoutMs = 60_000): Promise<void> {
+  const base = typeof at === 'string' ? at : at.base;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
     try {
-      if ((await fetch(`${run.base}/health`)).ok) return;
+      if ((await fetch(`${base}/health`)).ok) return;
     } catch {
       /* not listening yet */
     }

@@ -1,12 +1,10 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { FastifyRequest } from 'fastify';
+import { challenges } from '../common/auth/realms.js';
 import { constantTimeEqual } from '../common/auth/secrets.js';
 import { ApiError } from '../common/errors/api-error.js';
 import { operatorConfig } from '../config/configuration.js';
-
-/** The challenge of the registry-header realm: the header is configured in the registry's console. */
-export const REGISTRY_HEADER_CHALLENGE = 'Header realm="api.taxi"';
 
 /**
  * The hail endpoint is public on the Internet: only a request carrying the header the registry was
@@ -21,6 +19,6 @@ export class RegistryHeaderGuard implements CanActivate {
     if (!expected) return true;
     const given = context.switchToHttp().getRequest<FastifyRequest>().headers[expected.name];
     if (typeof given === 'string' && constantTimeEqual(given, expected.value)) return true;
-    throw ApiError.unauthorized('the registry header is missing or wrong', REGISTRY_HEADER_CHALLENGE);
+    throw ApiError.unauthorized('the registry header is missing or wrong', challenges.registry);
   }
 }

@@ -22,6 +22,8 @@ export const challenges = {
   member: 'Bearer realm="members"',
   parking: 'Bearer realm="parking"',
   taxi: 'Bearer realm="taxi"',
+  /** The registry's custom header (configured in its console) has no standard scheme. */
+  registry: 'Header realm="api.taxi"',
   admin: 'Basic realm="admin", charset="UTF-8"',
   events: 'Basic realm="events", charset="UTF-8"',
 } as const;
