@@ -9,7 +9,8 @@ import { deleteRedisKeys } from './redis-keys.js';
 
 /** Credentials every test app is booted with. */
 export const TEST_ADMIN = { user: 'admin', password: 'admin-secret' };
-export const TEST_EVENTS_CLIENTS = { alice: 'alice-secret', bob: 'bob-secret' };
+// carol's password holds colons: Basic credentials split at the first one only (RFC 7617).
+export const TEST_EVENTS_CLIENTS = { alice: 'alice-secret', bob: 'bob-secret', carol: 'pa:ss:word' };
 export const TEST_JWT_SECRET = 'citymove-test-secret-0123456789abcdef';
 
 export interface TestAppOptions {

@@ -161,6 +161,12 @@ describe('platform', () => {
       await testApp.http().get('/probe/admin').expect(401);
     });
 
+    it('events Basic: a password holding colons is read whole', async () => {
+      const ok = await testApp.http().get('/probe/events').set('authorization', basic('carol', TEST_EVENTS_CLIENTS.carol)).expect(200);
+      expect(ok.body).toEqual({ realm: 'events', client: 'carol' });
+      await testApp.http().get('/probe/events').set('authorization', basic('carol', 'pa')).expect(401);
+    });
+
     it('events Basic: each client accepted, admin credentials refused', async () => {
       const ok = await testApp.http().get('/probe/events').set('authorization', basic('bob', TEST_EVENTS_CLIENTS.bob)).expect(200);
       expect(ok.body).toEqual({ realm: 'events', client: 'bob' });

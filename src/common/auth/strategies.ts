@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
-import { BasicStrategy } from 'passport-http';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { authConfig } from '../../config/configuration.js';
 import { BasicPrincipal, JWT_ISSUER, JwtPrincipal, JwtRealm, jwtAudience } from './realms.js';
+import { BasicAuthStrategy } from './basic-auth.strategy.js';
 import { constantTimeEqual } from './secrets.js';
 
 function jwtOptions(realm: JwtRealm, secret: string) {
@@ -46,9 +46,9 @@ export class ParkingJwtStrategy extends PassportStrategy(JwtStrategy, 'parking-j
 }
 
 @Injectable()
-export class AdminBasicStrategy extends PassportStrategy(BasicStrategy, 'admin-basic') {
+export class AdminBasicStrategy extends PassportStrategy(BasicAuthStrategy, 'admin-basic') {
   constructor(@Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>) {
-    super();
+    super('admin');
   }
 
   /** Without ADMIN_USER/ADMIN_PASSWORD every admin request is refused. */
@@ -63,9 +63,9 @@ export class AdminBasicStrategy extends PassportStrategy(BasicStrategy, 'admin-b
 }
 
 @Injectable()
-export class EventsBasicStrategy extends PassportStrategy(BasicStrategy, 'events-basic') {
+export class EventsBasicStrategy extends PassportStrategy(BasicAuthStrategy, 'events-basic') {
   constructor(@Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>) {
-    super();
+    super('events');
   }
 
   validate(client: string, password: string): BasicPrincipal | false {
