@@ -1,3 +1,5 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Allow } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
 
@@ -15,6 +17,21 @@ export const PAGINATION_ERRORS = {
 } as const;
 
 const POSITIVE_INTEGER = /^[1-9]\d*$/;
+
+/**
+ * `page` and `perPage` in a list's query DTO: declared (for Swagger and the whitelist) but checked by
+ * `parsePageRequest`, which answers with the pagination codes 4001/4003 rather than a field error.
+ * A list's query DTO extends it.
+ */
+export class PageQueryDto {
+  @ApiPropertyOptional({ example: 1, type: Number, description: 'page number, from 1' })
+  @Allow()
+  page?: unknown;
+
+  @ApiPropertyOptional({ example: 50, type: Number, description: 'items per page, 1 to 100 (default 50)' })
+  @Allow()
+  perPage?: unknown;
+}
 
 /**
  * Reads `page` (from 1) and `perPage` (1..maxPerPage) from the raw query. Anything but a positive

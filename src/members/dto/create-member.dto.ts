@@ -1,9 +1,9 @@
-import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
-import { EmptyToNull, IsPassword, IsUsername, NormalizeUsername, ReadOnly, TrimString } from './member-fields.js';
+import { EmptyToNull, IsPassword, IsUsername, NormalizeUsername, RefusesReadOnlyFields, TrimString } from './member-fields.js';
 
 /** `POST /v1/membres`: a sign-up. Staff and activity are the server's to decide. */
-export class CreateMemberDto {
+export class CreateMemberDto extends RefusesReadOnlyFields {
   @ApiProperty({ example: 'Clem', description: '1–30 characters, unique ignoring case, no "," or "/"; trimmed' })
   @NormalizeUsername()
   @IsUsername()
@@ -56,24 +56,4 @@ export class CreateMemberDto {
   @IsString()
   @MaxLength(500)
   sign?: string | null;
-
-  @ApiHideProperty()
-  @ReadOnly()
-  id?: unknown;
-
-  @ApiHideProperty()
-  @ReadOnly()
-  is_staff?: unknown;
-
-  @ApiHideProperty()
-  @ReadOnly()
-  is_active?: unknown;
-
-  @ApiHideProperty()
-  @ReadOnly()
-  last_visit?: unknown;
-
-  @ApiHideProperty()
-  @ReadOnly()
-  date_joined?: unknown;
 }

@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 
@@ -72,4 +73,27 @@ export function ReadOnly() {
       validator: { validate: () => false, defaultMessage: () => `${property} is read-only` },
     })(target, property);
   };
+}
+
+/** The fields only the server writes: a sign-up or profile update that sends one is refused (400). */
+export class RefusesReadOnlyFields {
+  @ApiHideProperty()
+  @ReadOnly()
+  id?: unknown;
+
+  @ApiHideProperty()
+  @ReadOnly()
+  is_staff?: unknown;
+
+  @ApiHideProperty()
+  @ReadOnly()
+  is_active?: unknown;
+
+  @ApiHideProperty()
+  @ReadOnly()
+  last_visit?: unknown;
+
+  @ApiHideProperty()
+  @ReadOnly()
+  date_joined?: unknown;
 }

@@ -1,12 +1,12 @@
-import { ApiHideProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
-import { EmptyToNull, IsPassword, IsUsername, NormalizeUsername, ReadOnly, TrimString, WhenSent } from './member-fields.js';
+import { EmptyToNull, IsPassword, IsUsername, NormalizeUsername, RefusesReadOnlyFields, TrimString, WhenSent } from './member-fields.js';
 
 /**
  * `PUT /v1/membres`: the caller's own profile, any subset of its writable fields. `null` or `""`
  * clears an optional text field; required fields (username, email, the booleans) cannot be cleared.
  */
-export class UpdateMemberDto {
+export class UpdateMemberDto extends RefusesReadOnlyFields {
   @ApiPropertyOptional({ example: 'Clem' })
   @NormalizeUsername()
   @WhenSent()
@@ -67,24 +67,4 @@ export class UpdateMemberDto {
   @WhenSent()
   @IsString()
   current_password?: string;
-
-  @ApiHideProperty()
-  @ReadOnly()
-  id?: unknown;
-
-  @ApiHideProperty()
-  @ReadOnly()
-  is_staff?: unknown;
-
-  @ApiHideProperty()
-  @ReadOnly()
-  is_active?: unknown;
-
-  @ApiHideProperty()
-  @ReadOnly()
-  last_visit?: unknown;
-
-  @ApiHideProperty()
-  @ReadOnly()
-  date_joined?: unknown;
 }

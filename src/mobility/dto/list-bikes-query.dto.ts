@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PageQueryDto } from '../../common/http/pagination.js';
 import { BIKE_STATUSES, type BikeStatus } from '../bike.entity.js';
 
 export const MAX_NEAR_RADIUS_M = 10_000;
 export const DEFAULT_NEAR_RADIUS_M = 500;
 
-export class ListBikesQueryDto {
+export class ListBikesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: BIKE_STATUSES })
   @IsOptional()
   @IsIn(BIKE_STATUSES, { message: `status must be one of ${BIKE_STATUSES.join(', ')}` })
@@ -20,12 +21,4 @@ export class ListBikesQueryDto {
   @IsOptional()
   @Matches(/^\d+(\.\d+)?$/, { message: 'radius must be a positive number of metres' })
   radius?: string;
-
-  @ApiPropertyOptional({ example: 1, description: 'page number, from 1' })
-  @Allow()
-  page?: unknown;
-
-  @ApiPropertyOptional({ example: 50, description: 'items per page, 1 to 100 (default 50)' })
-  @Allow()
-  perPage?: unknown;
 }

@@ -1,21 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { PageQueryDto } from '../../common/http/pagination.js';
 import { TRIP_STATUSES, type TripStatus } from '../trip.entity.js';
 
 /** A rider's own trips (`/mobility/me/trips`). */
-export class ListMyTripsQueryDto {
+export class ListMyTripsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: TRIP_STATUSES })
   @IsOptional()
   @IsIn(TRIP_STATUSES, { message: `status must be one of ${TRIP_STATUSES.join(', ')}` })
   status?: TripStatus;
-
-  @ApiPropertyOptional({ example: 1, description: 'page number, from 1' })
-  @Allow()
-  page?: unknown;
-
-  @ApiPropertyOptional({ example: 50, description: 'items per page, 1 to 100 (default 50)' })
-  @Allow()
-  perPage?: unknown;
 }
 
 /** Every trip, for admins (`/mobility/trips`). */

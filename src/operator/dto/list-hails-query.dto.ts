@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/http/pagination.js';
 import { HAIL_STATUSES, type HailStatus } from '../hail-status.js';
 
 /** Filters of the admin hail list; `page`/`perPage` are read by the platform pagination helper. */
-export class ListHailsQueryDto {
+export class ListHailsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: HAIL_STATUSES })
   @IsOptional()
   @IsIn(HAIL_STATUSES)
@@ -15,12 +16,4 @@ export class ListHailsQueryDto {
   @IsNotEmpty()
   @MaxLength(64)
   taxi_id?: string;
-
-  @ApiPropertyOptional({ example: 1, type: Number })
-  @IsOptional()
-  page?: string;
-
-  @ApiPropertyOptional({ example: 50, type: Number })
-  @IsOptional()
-  perPage?: string;
 }
