@@ -1,9 +1,11 @@
 /**
- * `npm run demo`: the operator end to end, on this machine only. Starts the fake api.taxi registry
+ * `npm run demo`: the operator end to end, then bike sharing, on this machine only. Starts the fake api.taxi registry
  * and the built citymove (`dist/main.js`, embedded SQLite in a temporary file), registers a taxi,
  * has the registry send three hails, and a scripted driver answers them: the first is accepted and
  * ridden to `finished`, the second declined, the third left unanswered until `timeout_taxi`. Every
- * status change is printed as it happens, on both sides. Exits by itself.
+ * status change is printed as it happens, on both sides. Then it loads a demo fleet of 100 bikes
+ * around Paris, signs a rider up, finds the nearest bikes, rides one and shows the GBFS feed.
+ * Exits by itself.
  *
  * Knobs: DEMO_PORT (3107), REDIS_URL (redis://127.0.0.1:6379).
  */
@@ -14,6 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { startFakeRegistry } from '../test/fake-registry/fake-registry.js';
 import { adminHeader, registerTaxi, startCitymove } from '../bench/operator-app.js';
+import { DEMO_FLEET_CENTER } from '../src/mobility/fleet.seed.js';
 import { stopProcess, waitForHealth } from '../bench/support/bench-run.js';
 
 const PORT = Number(process.env.DEMO_PORT ?? 3107);
@@ -122,7 +125,9 @@ async function main(): Promise<void> {
     });
     const hailStream = ((await streams.json()) as Array<{ name: string; events: number }>).find((stream) => stream.name === 'operator.hails');
     say(`event store: stream operator.hails holds ${hailStream?.events ?? 0} HailStatusChanged events`);
-    say('all three hails are over: stopping');
+    say('all three hails are over');
+    await bikeSharing();
+    say('demo over: stopping');
   } finally {
     await stopProcess(server);
     await registry.close();
@@ -136,6 +141,45 @@ async function main(): Promise<void> {
     } while (cursor !== '0');
     redis.disconnect();
   }
+}
+
+/** The mobility module through its public API: fleet, rider, `near`, a trip, the GBFS feed. */
+async function bikeSharing(): Promise<void> {
+  const json = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${BASE}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), 'user-agent': 'citymove-demo', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (response.status >= 400) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+    return response.json() as Promise<any>;
+  };
+  const admin = { authorization: adminHeader() };
+  for (let i = 0; i < 100; i++) {
+    // Spread over about 2 km around the centre of Paris, a few out of service.
+    const angle = (i * 137.5 * Math.PI) / 180;
+    const radius = 0.018 * Math.sqrt((i + 1) / 100);
+    const coordinates = [DEMO_FLEET_CENTER.lon + radius * Math.cos(angle) * 1.5, DEMO_FLEET_CENTER.lat + radius * Math.sin(angle)];
+    await json('POST', '/mobility/bikes', { location: { type: 'Point', coordinates }, status: i % 10 === 9 ? 'non_operational' : 'available' }, admin);
+  }
+  say('mobility: 100 bikes loaded around Paris (POST /mobility/bikes)');
+  const member = await json('POST', '/v1/membres', { username: 'demo-rider', email: 'rider@example.org', password: 'correct horse battery' });
+  const { access_token: token } = await json('POST', '/v1/login', { username: 'demo-rider', password: 'correct horse battery' });
+  const rider = { authorization: `Bearer ${token}` };
+  say(`members: demo-rider signed up (member ${member.id}) and logged in`);
+  const [lon, lat] = [DEMO_FLEET_CENTER.lon, DEMO_FLEET_CENTER.lat];
+  const near = await json('GET', `/mobility/bikes?near=${lon},${lat}&radius=500&status=available&perPage=3`);
+  say(`mobility: nearest available bikes: ${near.map((bike: { id: string; distance_m: number }) => `${bike.id.slice(0, 8)}… at ${Math.round(bike.distance_m)} m`).join(', ')}`);
+  const trip = await json('POST', '/mobility/trips', { bike_id: near[0].id }, rider);
+  say(`mobility: trip ${trip.id.slice(0, 8)}… started on bike ${near[0].id.slice(0, 8)}…`);
+  for (const [index, step] of [0.002, 0.004].entries()) {
+    await json('POST', `/mobility/bikes/${near[0].id}/locations`, { location: { type: 'Point', coordinates: [lon + step, lat + step / 2] }, recorded_at: new Date(Date.now() + index).toISOString() }, admin);
+  }
+  await sleep(500);
+  const ended = await json('POST', `/mobility/trips/${trip.id}/end`, undefined, rider);
+  say(`mobility: trip ended after ${ended.duration_s} s over ${Math.round(ended.distance_m)} m (${ended.locations.length} points, positions queued through Bull)`);
+  const status = await json('GET', '/mobility/gbfs/vehicle_status.json');
+  say(`GBFS: vehicle_status.json lists ${status.data.vehicles.length} vehicles (${status.data.vehicles.filter((v: { is_disabled: boolean }) => v.is_disabled).length} disabled), version ${status.version}`);
 }
 
 main().catch((error: Error) => {
