@@ -11,6 +11,7 @@ import { fieldErrors } from '../common/errors/validation.js';
 import { ifMatchMatches, strongEtag } from '../common/http/etag.js';
 import type { PageRequest } from '../common/http/pagination.js';
 import { isPostgres } from '../database/column-types.js';
+import { isUniqueViolation } from '../database/database-errors.js';
 import { CreateMemberDto } from './dto/create-member.dto.js';
 import type { ListMembersQueryDto } from './dto/list-members-query.dto.js';
 import type { LoginDto } from './dto/login.dto.js';
@@ -313,10 +314,8 @@ function isMemberId(id: number): boolean {
 
 /** Maps a unique violation on the username or e-mail key to a 409 naming the field; otherwise undefined. */
 function conflictFrom(error: unknown): ApiError | undefined {
-  if (!(error instanceof QueryFailedError)) return undefined;
-  const driverError = error.driverError as { code?: string; constraint?: string; message?: string };
-  const unique = driverError.code === '23505' || driverError.code === 'SQLITE_CONSTRAINT_UNIQUE';
-  if (!unique) return undefined;
+  if (!(error instanceof QueryFailedError) || !isUniqueViolation(error)) return undefined;
+  const driverError = error.driverError as { constraint?: string; message?: string };
   const where = `${driverError.constraint ?? ''} ${driverError.message ?? ''}`;
   if (/username_key/.test(where)) return ApiError.conflict('this username is already taken', { field: 'username' });
   if (/email_key/.test(where)) return ApiError.conflict('this e-mail is already taken', { field: 'email' });

@@ -9,7 +9,7 @@ import type { PageRequest } from '../common/http/pagination.js';
 import { isPostgres } from '../database/column-types.js';
 import { Bike, type AdminBikeStatus } from './bike.entity.js';
 import { BIKE_LOCATIONS_QUEUE, type BikeLocationReport, type BikeLocationsJob } from './bike-location.job.js';
-import { isUuid } from './database-errors.js';
+import { isUuid } from './uuid.js';
 import { MicroBatcher } from './micro-batcher.js';
 import { ParkedBikeMoves } from './parked-bike-moves.js';
 import { BikeView, QueuedLocationView } from './dto/bike-view.dto.js';

@@ -8,7 +8,8 @@ import type { PageRequest } from '../common/http/pagination.js';
 import { isPostgres } from '../database/column-types.js';
 import { DomainEventsPublisher } from '../events/domain-events.publisher.js';
 import { Bike } from './bike.entity.js';
-import { isUniqueViolation, isUuid } from './database-errors.js';
+import { isUniqueViolation } from '../database/database-errors.js';
+import { isUuid } from './uuid.js';
 import { fromPoint, pathLengthMetres, toPoint } from './geo.js';
 import { Trip, type TripStatus } from './trip.entity.js';
 

@@ -14,7 +14,8 @@ import { HailTransitions } from './hail-transitions.service.js';
 import { HailUpdate, type RegistryHailUpdate } from './hail-update.entity.js';
 import { Hail, type HailRegistryFields } from './hail.entity.js';
 import { RegistryCall } from './registry-call.entity.js';
-import { isUniqueViolation, TaxisService } from './taxis.service.js';
+import { isUniqueViolation } from '../database/database-errors.js';
+import { TaxisService } from './taxis.service.js';
 
 /** Our answer to the registry's POST: the taxi's phone when we know it. */
 export type HailReceipt = { data: [{ taxi_phone_number: string }] } | Record<string, never>;

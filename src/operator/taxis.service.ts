@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { generateOpaqueToken, hashOpaqueToken } from '../common/auth/secrets.js';
 import { ApiError } from '../common/errors/api-error.js';
 import type { PageRequest } from '../common/http/pagination.js';
+import { isUniqueViolation } from '../database/database-errors.js';
 import type { CreateTaxiDto } from './dto/create-taxi.dto.js';
 import { Taxi } from './taxi.entity.js';
 
@@ -66,12 +67,4 @@ export class TaxisService {
   listPage(page: PageRequest): Promise<[Taxi[], number]> {
     return this.taxis.findAndCount({ order: { createdAt: 'DESC', id: 'ASC' }, skip: page.offset, take: page.perPage });
   }
-}
-
-/** A unique index refused the row (PostgreSQL 23505, SQLite's CONSTRAINT_PRIMARYKEY/UNIQUE). */
-export function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = (error as QueryFailedError & { driverError?: { code?: string } }).driverError;
-  const code = driverError?.code ?? (error as { code?: string }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

@@ -5,7 +5,7 @@ import { ApiError } from '../common/errors/api-error.js';
 import { isPostgres } from '../database/column-types.js';
 import { DomainEventsPublisher } from '../events/domain-events.publisher.js';
 import { BorrowRequest } from './borrow-request.entity.js';
-import { isRetryableConflict } from './database-errors.js';
+import { isRetryableConflict } from '../database/database-errors.js';
 import { BorrowDto, DatesDto } from './dto/borrow.dto.js';
 import { LoanDay } from './loan-day.entity.js';
 import { LockInScheduler } from './lock-in.scheduler.js';

@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, MoreThanOrEqual, Repository } from 'typeorm';
 import { ApiError } from '../common/errors/api-error.js';
 import { BorrowRequest } from './borrow-request.entity.js';
-import { isUniqueViolation } from './database-errors.js';
+import { isUniqueViolation } from '../database/database-errors.js';
 import { DayState } from './day-state.entity.js';
 import { CreateDayStateDto } from './dto/create-day-state.dto.js';
 import { CreateOrgDto, UpdateOrgDto } from './dto/create-org.dto.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Not } from 'typeorm';
 import { ApiError } from '../common/errors/api-error.js';
-import { isUniqueViolation } from './database-errors.js';
+import { isUniqueViolation } from '../database/database-errors.js';
 import { AssignPassDto, CreatePassDto } from './dto/create-pass.dto.js';
 import { LoansService, lockPass } from './loans.service.js';
 import { Offer } from './offer.entity.js';

@@ -5,7 +5,7 @@ import { PasswordHasher } from '../common/auth/password-hasher.js';
 import { challenges } from '../common/auth/realms.js';
 import { AccessToken, TokenService } from '../common/auth/token.service.js';
 import { ApiError } from '../common/errors/api-error.js';
-import { isUniqueViolation } from './database-errors.js';
+import { isUniqueViolation } from '../database/database-errors.js';
 import { AuthDto, CreateUserDto } from './dto/create-user.dto.js';
 import { ParkingUser } from './parking-user.entity.js';
 
