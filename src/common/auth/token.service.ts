@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { authConfig } from '../../config/configuration.js';
-import { JWT_ISSUER, JwtPrincipal, JwtRealm, jwtAudience } from './realms.js';
+import { JWT_ISSUER, JwtRealm, jwtAudience } from './realms.js';
 
 export interface AccessToken {
   access_token: string;
@@ -10,7 +10,10 @@ export interface AccessToken {
   expires_in: number;
 }
 
-/** The platform's one JWT service: issues and verifies tokens of each realm (HS256, JWT_SECRET). */
+/**
+ * The platform's one JWT issuer: tokens of each realm (HS256, JWT_SECRET, the realm as audience).
+ * They are verified by the realms' Passport strategies (`strategies.ts`) behind the guards.
+ */
 @Injectable()
 export class TokenService {
   constructor(
@@ -31,21 +34,5 @@ export class TokenService {
       },
     );
     return { access_token: accessToken, token_type: 'Bearer', expires_in: this.auth.jwtTtl };
-  }
-
-  /** The principal of a valid token of `realm`, or `undefined` (expired, forged, other realm). */
-  async verify(realm: JwtRealm, token: string): Promise<JwtPrincipal | undefined> {
-    try {
-      const payload = await this.jwt.verifyAsync<{ sub?: string }>(token, {
-        audience: jwtAudience(realm),
-        issuer: JWT_ISSUER,
-        secret: this.auth.jwtSecret,
-        algorithms: ['HS256'],
-      });
-      const id = Number(payload.sub);
-      return Number.isSafeInteger(id) && id > 0 ? { realm, id } : undefined;
-    } catch {
-      return undefined;
-    }
   }
 }
