@@ -8,7 +8,7 @@ import { AllowedMethods } from './common/errors/allowed-methods.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { createValidationPipe } from './common/errors/validation.js';
 import { fastifyLoggingOptions } from './common/logging/logging.js';
-import { appConfig, authConfig } from './config/configuration.js';
+import { authConfig } from './config/configuration.js';
 import type { LogLevel } from './config/environment.js';
 import { mountQueueBoard } from './queue/queue-board.js';
 
@@ -83,12 +83,10 @@ function setUpSwagger(app: NestFastifyApplication): void {
 /** Logs the one warning a development default deserves. */
 export function warnAboutDefaults(app: INestApplicationContext): void {
   const auth = app.get<ConfigType<typeof authConfig>>(authConfig.KEY);
-  const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
   if (auth.jwtSecretIsDefault) {
     new Logger('Config').warn('JWT_SECRET is not set: using the development secret (refused when NODE_ENV=production)');
   }
   if (auth.admin === undefined) {
     new Logger('Config').warn('ADMIN_USER/ADMIN_PASSWORD are not set: admin routes and /queues answer 401');
   }
-  void config;
 }

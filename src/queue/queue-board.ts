@@ -9,6 +9,7 @@ import Bull from 'bull';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authConfig } from '../config/configuration.js';
 import { challenges } from '../common/auth/realms.js';
+import { parseBasicAuthorization } from '../common/auth/basic-auth.strategy.js';
 import { constantTimeEqual } from '../common/auth/secrets.js';
 
 export const QUEUE_BOARD_PATH = '/queues';
@@ -47,11 +48,9 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
 }
 
 function isAdmin(header: string | undefined, admin: { user: string; password: string } | undefined): boolean {
-  if (admin === undefined || header === undefined || !header.startsWith('Basic ')) return false;
-  const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
-  const separator = decoded.indexOf(':');
-  if (separator < 0) return false;
-  const userMatches = constantTimeEqual(decoded.slice(0, separator), admin.user);
-  const passwordMatches = constantTimeEqual(decoded.slice(separator + 1), admin.password);
+  const credentials = parseBasicAuthorization(header);
+  if (admin === undefined || credentials === undefined) return false;
+  const userMatches = constantTimeEqual(credentials.user, admin.user);
+  const passwordMatches = constantTimeEqual(credentials.password, admin.password);
   return userMatches && passwordMatches;
 }

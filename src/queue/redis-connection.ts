@@ -4,8 +4,6 @@ import { Redis } from 'ioredis';
 import { queueConfig } from '../config/configuration.js';
 import { withTimeout } from '../common/with-timeout.js';
 
-export { withTimeout };
-
 /**
  * One plain Redis connection for what is not a Bull queue (the health check, rate limits). Its
  * keys live under QUEUE_PREFIX like Bull's, so deployments and test runs stay apart.
