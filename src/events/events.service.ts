@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, DateUtils, EntityManager } from 'typeorm';
 import { ApiError } from '../common/errors/api-error.js';
 import { isPostgres } from '../database/column-types.js';
+import { BatchedAppends } from './batched-appends.js';
 import { EventArrivals } from './event-arrivals.js';
 import { SECOND_WRITER_MESSAGE } from './event-rules.js';
 
@@ -35,11 +36,6 @@ export interface StreamSummary {
   events: number;
   eventNames: string[];
   lastEventAt: string | null;
-}
-
-/** The slice of node-postgres' pool this service uses. */
-interface PgPool {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Array<{ sequence: number }> }>;
 }
 
 export interface ConsumerPosition {
@@ -74,8 +70,8 @@ const MAX_CACHED_OWNERS = 10_000;
 
 /**
  * The event store: single-writer streams, gapless commit-ordered sequences per (stream, event
- * name), cumulative consumer offsets. Plain SQL on the hot paths: an append to a known stream is
- * one statement on PostgreSQL.
+ * name), cumulative consumer offsets. Plain SQL on the hot paths: on PostgreSQL an append to a
+ * known stream joins a batch of others, one statement and one commit for all (`BatchedAppends`).
  */
 @Injectable()
 export class EventsService {
@@ -84,6 +80,7 @@ export class EventsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly arrivals: EventArrivals,
+    private readonly batchedAppends: BatchedAppends,
   ) {}
 
   /**
@@ -113,9 +110,9 @@ export class EventsService {
     streamIsNew: boolean,
     manager?: EntityManager,
   ): Promise<AppendedEvent> {
-    // A known stream: one statement, hence one implicit transaction, whose counter-row lock lasts
-    // until its commit.
-    if (!streamIsNew) return this.insertEventPg(manager, stream, envelope);
+    // A known stream: one statement, whose counter-row lock lasts until its commit; on its own,
+    // the statement joins a batch of others (group commit).
+    if (!streamIsNew) return manager ? this.insertEventPg(manager, stream, envelope) : this.batchedAppends.append(stream, envelope);
     const run = (tx: EntityManager) => this.claimThenInsertPg(tx, stream, producerId, envelope);
     return manager ? run(manager) : this.dataSource.transaction(run);
   }
@@ -126,12 +123,8 @@ export class EventsService {
     return this.insertEventPg(tx, stream, envelope);
   }
 
-  /**
-   * Without a caller's transaction the statement goes straight to the pool as a named prepared
-   * statement: PostgreSQL plans it once per connection instead of once per append, and TypeORM's
-   * query-runner round trip is skipped (the benchmark's hot path).
-   */
-  private async insertEventPg(manager: EntityManager | undefined, stream: string, envelope: EventEnvelope): Promise<AppendedEvent> {
+  /** Inserts one event inside a transaction (the caller's, or a new stream's). */
+  private async insertEventPg(tx: EntityManager, stream: string, envelope: EventEnvelope): Promise<AppendedEvent> {
     const id = randomUUID();
     const values = [
       stream,
@@ -143,14 +136,8 @@ export class EventsService {
       JSON.stringify(envelope.trigger),
       JSON.stringify(envelope.payload),
     ];
-    const rows: Array<{ sequence: number }> = manager
-      ? await manager.query(APPEND_EVENT_PG, values)
-      : (await this.pgPool().query({ name: 'events.append', text: APPEND_EVENT_PG, values })).rows;
+    const rows: Array<{ sequence: number }> = await tx.query(APPEND_EVENT_PG, values);
     return { id, sequence: rows[0].sequence };
-  }
-
-  private pgPool(): PgPool {
-    return (this.dataSource.driver as unknown as { master: PgPool }).master;
   }
 
   /**

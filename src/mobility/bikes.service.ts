@@ -10,7 +10,7 @@ import { isPostgres } from '../database/column-types.js';
 import { Bike, type AdminBikeStatus } from './bike.entity.js';
 import { BIKE_LOCATIONS_QUEUE, type BikeLocationReport, type BikeLocationsJob } from './bike-location.job.js';
 import { isUuid } from './uuid.js';
-import { MicroBatcher } from './micro-batcher.js';
+import { MicroBatcher } from '../common/batching/micro-batcher.js';
 import { ParkedBikeMoves } from './parked-bike-moves.js';
 import { BikeView, QueuedLocationView } from './dto/bike-view.dto.js';
 import type { CreateBikeDto } from './dto/create-bike.dto.js';
@@ -44,7 +44,7 @@ export class BikesService {
       : await this.dataSource.query(`SELECT id FROM bikes WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
     const found = new Set(rows.map((row) => row.id));
     return ids.map((id) => found.has(id));
-  }, 200);
+  }, { maxBatch: 200 });
   /**
    * Reports received together go to Bull as one job; each request still answers 202 only once the
    * job holding its report is in Redis.
@@ -52,7 +52,7 @@ export class BikesService {
   private readonly queuedReports = new MicroBatcher<BikeLocationReport, void>(async (reports) => {
     await this.locationsQueue.add({ reports });
     return reports.map(() => undefined);
-  }, 200);
+  }, { maxBatch: 200 });
 
   constructor(
     @InjectRepository(Bike) private readonly bikes: Repository<Bike>,

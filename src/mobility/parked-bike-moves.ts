@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { BikeLocationReport } from './bike-location.job.js';
-import { MicroBatcher } from './micro-batcher.js';
+import { MicroBatcher } from '../common/batching/micro-batcher.js';
 
 /** Enough to amortise a round trip, small enough to keep one statement short. */
 const MAX_BATCH = 500;
@@ -21,7 +21,7 @@ const MAX_BATCH = 500;
 @Injectable()
 export class ParkedBikeMoves {
   private readonly logger = new Logger(ParkedBikeMoves.name);
-  private readonly batcher = new MicroBatcher<BikeLocationReport, boolean>((jobs) => this.move(jobs), MAX_BATCH);
+  private readonly batcher = new MicroBatcher<BikeLocationReport, boolean>((jobs) => this.move(jobs), { maxBatch: MAX_BATCH });
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { BatchedAppends } from '../../src/events/batched-appends.js';
+import type { EventEnvelope } from '../../src/events/events.service.js';
+import { createTestApp, TestApp } from '../helpers/test-app.js';
+import { append } from './events-helpers.js';
+
+function envelopeOf(name: string, payload: Record<string, unknown> = {}): EventEnvelope {
+  return {
+    event: { name, version: 1 },
+    system: { id: 'alv123', name: 'codello alvine', time: '2017-09-06 13:58:12', timezone: 'Europe/Berlin' },
+    trigger: { type: 'system', name: '/path/to/script.php' },
+    payload,
+  };
+}
+
+/**
+ * Group commit on PostgreSQL: appends submitted in one turn of the event loop share one batch (one
+ * statement, one commit). What a batch must keep of the single append, proven against the database.
+ */
+describe('batched appends', () => {
+  let testApp: TestApp;
+  let batches: BatchedAppends;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ processors: false });
+    batches = testApp.app.get(BatchedAppends);
+    dataSource = testApp.app.get(DataSource);
+  });
+  afterAll(() => testApp.close());
+
+  /** Creates the streams over HTTP: a batch only ever appends to streams that exist. */
+  async function createStreams(...streams: string[]): Promise<void> {
+    for (const stream of streams) await append(testApp.http(), stream, 'batcher').expect(200);
+  }
+
+  async function storedSequences(stream: string, name: string): Promise<Array<{ id: string; sequence: number }>> {
+    return dataSource.query('SELECT id, sequence FROM events WHERE stream = $1 AND event_name = $2 ORDER BY sequence', [stream, name]);
+  }
+
+  it('one commit for the appends of a turn; each key counts on, in the order of submission', async () => {
+    await createStreams('batch-a', 'batch-b');
+    const keys = Array.from({ length: 30 }, (_, i) => ({ stream: i % 3 === 0 ? 'batch-b' : 'batch-a', name: i % 2 === 0 ? 'Even' : 'Odd' }));
+    const appended = await Promise.all(keys.map(({ stream, name }) => batches.append(stream, envelopeOf(name))));
+
+    for (const stream of ['batch-a', 'batch-b']) {
+      for (const name of ['Even', 'Odd']) {
+        const submitted = appended.filter((_, i) => keys[i].stream === stream && keys[i].name === name);
+        const stored = await storedSequences(stream, name);
+        // Sequences 1..n, given in the order the appends were submitted.
+        expect(submitted.map((event) => event.sequence)).toEqual(submitted.map((_, i) => i + 1));
+        expect(stored).toEqual(submitted.map(({ id, sequence }) => ({ id, sequence })));
+      }
+    }
+    // One statement: every event of the turn carries the batch's one timestamp.
+    const [{ instants }] = await dataSource.query(
+      "SELECT count(DISTINCT created_at)::int AS instants FROM events WHERE stream IN ('batch-a', 'batch-b') AND event_name IN ('Even', 'Odd')",
+    );
+    expect(instants).toBe(1);
+  });
+
+  it('an append the database refuses fails alone; its neighbours commit without a gap', async () => {
+    await createStreams('batch-poison');
+    // Something validation lets through but the database refuses, standing in for any such case.
+    await dataSource.query(`ALTER TABLE events ADD CONSTRAINT test_no_poison CHECK (NOT (payload ? 'poison'))`);
+    try {
+      const outcomes = await Promise.allSettled(
+        [{}, {}, { poison: true }, {}, {}].map((payload) => batches.append('batch-poison', envelopeOf('OrderPlaced', payload))),
+      );
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      const stored = await storedSequences('batch-poison', 'OrderPlaced');
+      expect(stored.map((event) => event.sequence)).toEqual([1, 2, 3, 4, 5]);
+      const [{ last_sequence }] = await dataSource.query("SELECT last_sequence FROM event_counters WHERE stream = 'batch-poison'");
+      expect(last_sequence).toBe(5);
+    } finally {
+      await dataSource.query('ALTER TABLE events DROP CONSTRAINT test_no_poison');
+    }
+  });
+
+  it('a deadlock with another transaction rolls the batch back and it is written again', async () => {
+    await createStreams('deadlock-a', 'deadlock-b');
+    // Another transaction (a publishing module's, say) holds deadlock-b's counter row...
+    const other = dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    try {
+      await other.query("UPDATE event_counters SET last_event_at = last_event_at WHERE stream = 'deadlock-b'");
+      // ...while a batch takes deadlock-a's and waits for deadlock-b's...
+      const batch = Promise.all(['deadlock-a', 'deadlock-b'].map((stream) => batches.append(stream, envelopeOf('OrderPlaced'))));
+      await sleep(200);
+      // ...then the other transaction wants deadlock-a's: PostgreSQL aborts one of the two.
+      const otherOutcome = await other.query("UPDATE event_counters SET last_event_at = last_event_at WHERE stream = 'deadlock-a'").then(
+        () => 'locked',
+        () => 'aborted',
+      );
+      // The batch waited first, so its deadlock check runs first and aborts it: it must be retried.
+      expect(otherOutcome).toBe('locked');
+      await other.commitTransaction();
+      const [a, b] = await batch;
+      expect([a.sequence, b.sequence]).toEqual([2, 2]);
+    } finally {
+      if (other.isTransactionActive) await other.rollbackTransaction();
+      await other.release();
+    }
+    expect((await storedSequences('deadlock-a', 'OrderPlaced')).map((event) => event.sequence)).toEqual([1, 2]);
+    expect((await storedSequences('deadlock-b', 'OrderPlaced')).map((event) => event.sequence)).toEqual([1, 2]);
+  });
+});
