@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
@@ -7,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AllowedMethods } from './common/errors/allowed-methods.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { createValidationPipe } from './common/errors/validation.js';
+import { addSecurityHeaders } from './common/http/security-headers.js';
 import { fastifyLoggingOptions } from './common/logging/logging.js';
 import { authConfig } from './config/configuration.js';
 import type { LogLevel } from './config/environment.js';
@@ -41,7 +41,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     reply.header('X-Request-Id', request.id);
   });
 
-  await app.register(helmet as never, {
+  addSecurityHeaders(fastify, {
     // Swagger UI and the queue board load their own scripts and inline styles.
     contentSecurityPolicy: {
       directives: {

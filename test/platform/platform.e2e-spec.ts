@@ -79,6 +79,29 @@ describe('platform', () => {
     });
   });
 
+  describe('security headers', () => {
+    it.each(['/health', '/no/such/route', '/docs'])('helmet\'s headers on %s, with the CSP Swagger UI needs', async (path) => {
+      const response = await testApp.http().get(path);
+      expect(response.headers).toMatchObject({
+        'content-security-policy':
+          "default-src 'self';base-uri 'self';font-src 'self' data:;form-action 'self';frame-ancestors 'self';" +
+          "img-src 'self' data: validator.swagger.io;object-src 'none';script-src 'self' 'unsafe-inline';" +
+          "script-src-attr 'none';style-src 'self' 'unsafe-inline';upgrade-insecure-requests",
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'cross-origin',
+        'origin-agent-cluster': '?1',
+        'referrer-policy': 'no-referrer',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-content-type-options': 'nosniff',
+        'x-dns-prefetch-control': 'off',
+        'x-download-options': 'noopen',
+        'x-frame-options': 'SAMEORIGIN',
+        'x-permitted-cross-domain-policies': 'none',
+        'x-xss-protection': '0',
+      });
+    });
+  });
+
   describe('errors', () => {
     it('404 for an unknown route, in the platform shape', async () => {
       const response = await testApp.http().get('/no/such/route').expect(404);
