@@ -5,7 +5,8 @@
  *      per producer): target >= 2,000 events/s;
  *   2. appends/s on one stream from 50 connections, target >= 1,000 events/s, twice: spread over
  *      five event names (sequences count per name, so five counter rows), and on one event name
- *      (the worst case: every append waits for the previous one's commit on the one counter row);
+ *      (the worst case: every batch of appends waits for the previous one's commit on the one
+ *      counter row);
  *   3. consuming 1,000 events in pages of 100 with one ACK per page: target < 1 s.
  * Every request carries HTTP Basic. Stops by itself and drops what it created (database, Redis keys).
  *
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
       producer: 'producer-orders',
       eventName: ORDER_EVENT_NAMES[i % ORDER_EVENT_NAMES.length],
     }));
-    // The worst case: every append takes the same counter row, so they run strictly one after
+    // The worst case: every append takes the same counter row, so batches run strictly one after
     // another, each holding the row until its commit is on disk.
     const single = await appendLoad(DURATION, () => ({ stream: 'single', producer: 'producer-single' }));
 
