@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ApiError } from '../common/errors/api-error.js';
-import { CLIENT_ID_PATTERN, CLIENT_ID_RULE, MAX_EVENT_NAME_LENGTH, streamNameProblem } from './event-rules.js';
+import {
+  CLIENT_ID_PATTERN,
+  CLIENT_ID_RULE,
+  MAX_EVENT_NAME_LENGTH,
+  STORABLE_TEXT_RULE,
+  isStorableText,
+  storableJsonProblem,
+  streamNameProblem,
+} from './event-rules.js';
 import { EventsService } from './events.service.js';
 
 /** A domain event another module publishes in-process into a stream it owns. */
@@ -81,14 +89,20 @@ export function domainEventProblem(event: DomainEvent): string | undefined {
   if (typeof event.name !== 'string' || event.name.length === 0 || event.name.length > MAX_EVENT_NAME_LENGTH) {
     return `name must be a non-empty string of at most ${MAX_EVENT_NAME_LENGTH} characters`;
   }
+  if (!isStorableText(event.name)) return `name ${STORABLE_TEXT_RULE}`;
   if (event.version !== undefined && !(Number.isInteger(event.version) && event.version >= 1)) {
     return 'version must be an integer of at least 1';
   }
   if (typeof event.payload !== 'object' || event.payload === null || Array.isArray(event.payload)) {
     return 'payload must be a JSON object';
   }
+  const payloadProblem = storableJsonProblem(event.payload);
+  if (payloadProblem !== undefined) return `payload ${payloadProblem}`;
   if (event.trigger !== undefined && !(nonEmpty(event.trigger.type) && nonEmpty(event.trigger.name))) {
     return 'trigger must have a non-empty type and name';
+  }
+  if (event.trigger !== undefined && !(isStorableText(event.trigger.type) && isStorableText(event.trigger.name))) {
+    return `trigger ${STORABLE_TEXT_RULE}`;
   }
   return undefined;
 }

@@ -76,13 +76,12 @@ export class EventsController {
     const stream = requireStreamName(streamName);
     requireMediaType(headers['content-type'], ['application/json']);
     const envelope = parseEnvelope(body);
-    const raw = body as AppendEventDto;
     // The blocks are stored exactly as sent: validation refused unknown keys, so there is nothing to strip.
     const { id } = await this.events.append(stream, producerId, {
       event: { name: envelope.event.name, version: envelope.event.version },
-      system: raw.system as unknown as Record<string, unknown>,
-      trigger: raw.trigger as unknown as Record<string, unknown>,
-      payload: raw.payload,
+      system: envelope.system,
+      trigger: envelope.trigger,
+      payload: envelope.payload,
     });
     return JSON.stringify(id);
   }

@@ -3,6 +3,15 @@ import { DataSource } from 'typeorm';
 import { basic, createTestApp, TestApp } from '../helpers/test-app.js';
 import { acknowledge, alice, append, bob, consume, envelope, jsonBody } from './events-helpers.js';
 
+const UNSTORABLE = 'must not contain the NUL character or unpaired surrogates';
+
+/** A payload of objects and arrays nested `levels` deep. */
+function nested(levels: number): Record<string, unknown> {
+  let value: unknown = 'bottom';
+  for (let level = 1; level < levels; level++) value = level % 2 === 0 ? [value] : { deeper: value };
+  return { deeper: value };
+}
+
 /** Every row of the spec's tables, route by route, against PostgreSQL. */
 describe('events API', () => {
   let testApp: TestApp;
@@ -109,6 +118,13 @@ describe('events API', () => {
       ['system.timezone', { system: { id: 'a', name: 'b', time: '2017-09-06 13:58:12', timezone: 'Berlin' } }, 'Bad Request - system.timezone: must be an IANA time zone name such as Europe/Berlin'],
       ['trigger', { trigger: undefined }, 'Bad Request - trigger: is required'],
       ['payload', { payload: [1] }, 'Bad Request - payload: must be a JSON object'],
+      // What PostgreSQL would refuse at insert time (a 500 then, and a whole batch failing with it).
+      ['event.name', { event: { name: 'Order\u0000Placed', version: 1 } }, `Bad Request - event.name: ${UNSTORABLE}`],
+      ['system.name', { system: { id: 'a', name: 'b\ud800', time: '2017-09-06 13:58:12', timezone: 'UTC' } }, `Bad Request - system.name: ${UNSTORABLE}`],
+      ['payload', { payload: { note: 'a\u0000b' } }, `Bad Request - payload: ${UNSTORABLE}`],
+      ['payload', { payload: { ['key\u0000']: 1 } }, `Bad Request - payload: ${UNSTORABLE}`],
+      ['payload', { payload: nested(600) }, 'Bad Request - payload: must not nest objects and arrays more than 512 levels deep'],
+      ['event.version', { event: { name: 'A', version: 2 ** 31 } }, 'Bad Request - event.version: must be an integer from 1 to 2147483647'],
     ])('answers 400 naming %s, and stores nothing', async (_field, overrides, message) => {
       const response = await append(http(), 'bad-fields', 'shop-1', envelope(overrides)).expect(400);
       expect(jsonBody(response)).toBe(message);
@@ -132,6 +148,8 @@ describe('events API', () => {
       expect(jsonBody(encodedLong)).toBe('Bad Request - streamName: must be at most 200 characters');
       const slash = await append(http(), 'a/b', 'shop-1').expect(400);
       expect(jsonBody(slash)).toBe("Bad Request - streamName: must not contain '/'");
+      const nul = await append(http(), 'a\u0000b', 'shop-1').expect(400);
+      expect(jsonBody(nul)).toBe(`Bad Request - streamName: ${UNSTORABLE}`);
     });
 
     it('answers 413 "Payload Too Large" beyond 1 MiB and accepts just under it', async () => {
@@ -189,6 +207,7 @@ describe('events API', () => {
       ['limit=abc', { eventName: 'OrderPlaced', limit: 'abc' }, 'Bad Request - limit: must be an integer from 1 to 1000'],
       ['wait=0', { eventName: 'OrderPlaced', limit: 1, wait: 0 }, 'Bad Request - wait: must be an integer from 1 to 30'],
       ['wait=31', { eventName: 'OrderPlaced', limit: 1, wait: 31 }, 'Bad Request - wait: must be an integer from 1 to 30'],
+      ['a NUL in eventName', { eventName: 'Order\u0000Placed', limit: 1 }, `Bad Request - eventName: ${UNSTORABLE}`],
     ])('answers 400 for %s', async (_case, query, message) => {
       await appendOk('consume-400', 'shop-1');
       expect(jsonBody(await consume(http(), 'consume-400', 'reader', query).expect(400))).toBe(message);

@@ -9,7 +9,7 @@ export function fieldErrors(errors: ValidationError[], parent = ''): Array<{ fie
     if (error.constraints) {
       // One entry per field: the first constraint that failed says enough.
       const messages = Object.values(error.constraints);
-      result.push({ field, message: messages[0].replace(/^property (\S+) should not exist$/, 'unknown field') });
+      result.push({ field, message: messages[0].replace(/^property (.*) should not exist$/s, 'unknown field') });
     }
     if (error.children?.length) result.push(...fieldErrors(error.children, field));
   }
