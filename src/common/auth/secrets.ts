@@ -5,9 +5,20 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
  * lengths leak nothing.
  */
 export function constantTimeEqual(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+  return matchesSecretDigest(given, secretDigest(expected));
+}
+
+/**
+ * A secret's SHA-256 digest, for `matchesSecretDigest`: a secret checked on every request (a Basic
+ * password) is hashed once, at start-up, rather than on each comparison.
+ */
+export function secretDigest(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
+
+/** `constantTimeEqual` against a secret already hashed by `secretDigest`. */
+export function matchesSecretDigest(given: string, expected: Buffer): boolean {
+  return timingSafeEqual(secretDigest(given), expected);
 }
 
 /** A random, URL-safe token for one-time display (the taxi driver token). */

@@ -5,7 +5,7 @@ import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { authConfig } from '../../config/configuration.js';
 import { BasicPrincipal, JWT_ISSUER, JwtPrincipal, JwtRealm, jwtAudience } from './realms.js';
 import { BasicAuthStrategy } from './basic-auth.strategy.js';
-import { constantTimeEqual } from './secrets.js';
+import { constantTimeEqual, matchesSecretDigest, secretDigest } from './secrets.js';
 
 function jwtOptions(realm: JwtRealm, secret: string) {
   return {
@@ -62,16 +62,22 @@ export class AdminBasicStrategy extends PassportStrategy(BasicAuthStrategy, 'adm
   }
 }
 
+/** Unknown clients are compared against this, so both paths take the same time. */
+const UNKNOWN_CLIENT_DIGEST = secretDigest('\u0000unknown-client');
+
 @Injectable()
 export class EventsBasicStrategy extends PassportStrategy(BasicAuthStrategy, 'events-basic') {
-  constructor(@Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>) {
+  /** Each client's password digest, computed once: the event store checks one on every request. */
+  private readonly passwordDigests: Map<string, Buffer>;
+
+  constructor(@Inject(authConfig.KEY) auth: ConfigType<typeof authConfig>) {
     super('events');
+    this.passwordDigests = new Map([...auth.eventsClients].map(([client, password]) => [client, secretDigest(password)]));
   }
 
   validate(client: string, password: string): BasicPrincipal | false {
-    const expected = this.auth.eventsClients.get(client);
-    // Compare against a dummy for unknown clients so both paths take the same time.
-    const matches = constantTimeEqual(password, expected ?? '\u0000unknown-client');
+    const expected = this.passwordDigests.get(client);
+    const matches = matchesSecretDigest(password, expected ?? UNKNOWN_CLIENT_DIGEST);
     return expected !== undefined && matches ? { realm: 'events', client } : false;
   }
 }
