@@ -8,6 +8,8 @@
  *      (the worst case: every batch of appends waits for the previous one's commit on the one
  *      counter row);
  *   3. consuming 1,000 events in pages of 100 with one ACK per page: target < 1 s.
+ * Also, without a target: the latency of one producer appending one event at a time, which group
+ * commit must not raise (a lone append is written at once).
  * Every request carries HTTP Basic. Stops by itself and drops what it created (database, Redis keys).
  *
  * Knobs: BENCH_PORT (3102), BENCH_DURATION seconds per append scenario (10), BENCH_PRODUCERS (50),
@@ -49,13 +51,14 @@ const APPEND_HEADERS = {
 async function appendLoad(
   duration: number,
   streamOf: (connection: number) => { stream: string; producer: string; eventName?: string },
+  connectionCount = PRODUCERS,
 ) {
   let connections = 0;
   // One fixed request per connection (autocannon resets a request's `context` after each one, so
   // the stream is chosen once, when the connection is set up).
   const result = await autocannon({
     url: run.base,
-    connections: PRODUCERS,
+    connections: connectionCount,
     duration,
     setupClient: (client) => {
       const requests = client as AutocannonClient;
@@ -116,6 +119,8 @@ async function main(): Promise<void> {
     // The worst case: every append takes the same counter row, so batches run strictly one after
     // another, each holding the row until its commit is on disk.
     const single = await appendLoad(DURATION, () => ({ stream: 'single', producer: 'producer-single' }));
+    // One producer appending one event after another: what batching must not cost a lone append.
+    const lone = await appendLoad(Math.min(DURATION, 5), () => ({ stream: 'lone', producer: 'producer-lone' }), 1);
 
     // 1,000 fresh events to consume (the single stream holds many more; a new one keeps it exact).
     for (let i = 0; i < 1000; i += 50) {
@@ -169,6 +174,14 @@ async function main(): Promise<void> {
         'p50/p99 ms': `${single.result.latency.p50}/${single.result.latency.p99}`,
         unexpected: single.unexpected,
         met: single.perSecond >= 1000 && single.unexpected === 0 ? 'yes' : 'NO',
+      },
+      {
+        scenario: 'append, one producer, one request at a time (latency)',
+        measured: `${lone.perSecond} events/s`,
+        target: '',
+        'p50/p99 ms': `${lone.result.latency.p50}/${lone.result.latency.p99}`,
+        unexpected: lone.unexpected,
+        met: '',
       },
       {
         scenario: 'consume 1,000 events, pages of 100, one ACK per page',
