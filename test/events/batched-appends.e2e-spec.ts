@@ -36,6 +36,18 @@ describe('batched appends', () => {
     for (const stream of streams) await append(testApp.http(), stream, 'batcher').expect(200);
   }
 
+  /** Waits until `count` sessions of the test database wait for a lock. */
+  async function waitForLockWaits(count: number): Promise<void> {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const [{ waiting }] = await dataSource.query(
+        "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+      );
+      if (waiting >= count) return;
+      await sleep(25);
+    }
+    throw new Error(`no ${count} sessions waiting for a lock after 5 s`);
+  }
+
   async function storedSequences(stream: string, name: string): Promise<Array<{ id: string; sequence: number }>> {
     return dataSource.query('SELECT id, sequence FROM events WHERE stream = $1 AND event_name = $2 ORDER BY sequence', [stream, name]);
   }
@@ -86,16 +98,18 @@ describe('batched appends', () => {
     await other.connect();
     await other.startTransaction();
     try {
+      // The transaction that detects a deadlock is the one aborted; this one looks 30 s later than
+      // the batch (1 s), so the batch is always the one rolled back, and must be written again.
+      await other.query("SET LOCAL deadlock_timeout = '30s'");
       await other.query("UPDATE event_counters SET last_event_at = last_event_at WHERE stream = 'deadlock-b'");
       // ...while a batch takes deadlock-a's and waits for deadlock-b's...
       const batch = Promise.all(['deadlock-a', 'deadlock-b'].map((stream) => batches.append(stream, envelopeOf('OrderPlaced'))));
-      await sleep(200);
-      // ...then the other transaction wants deadlock-a's: PostgreSQL aborts one of the two.
+      await waitForLockWaits(1);
+      // ...then the other transaction wants deadlock-a's: PostgreSQL aborts the batch.
       const otherOutcome = await other.query("UPDATE event_counters SET last_event_at = last_event_at WHERE stream = 'deadlock-a'").then(
         () => 'locked',
         () => 'aborted',
       );
-      // The batch waited first, so its deadlock check runs first and aborts it: it must be retried.
       expect(otherOutcome).toBe('locked');
       await other.commitTransaction();
       const [a, b] = await batch;
