@@ -115,7 +115,8 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
-  await Promise.race([exited, sleep(15_000)]);
+  // Unref'd, so that the grace period does not hold the benchmark open once the child has exited.
+  await Promise.race([exited, sleep(15_000, undefined, { ref: false })]);
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 

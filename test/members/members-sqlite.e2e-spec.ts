@@ -76,7 +76,8 @@ describe('members on SQLite (the npm start database)', () => {
     if (server && server.exitCode === null) {
       const exited = new Promise((resolve) => server.once('exit', resolve));
       server.kill('SIGTERM');
-      await Promise.race([exited, sleep(10_000)]);
+      // An unref'd grace timer: once the server has exited it must not hold the test process for 10 s.
+      await Promise.race([exited, sleep(10_000, undefined, { ref: false })]);
     }
     const redis = new Redis(TEST_REDIS_URL);
     try {

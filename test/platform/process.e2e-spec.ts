@@ -83,4 +83,17 @@ describe('processes', () => {
     worker.child.kill('SIGTERM');
     expect((await worker.exited).code).toBe(0);
   });
+
+  it.each([
+    ["ioredis' 'Connection is closed.' (Bull's clients being disconnected): exit 0", 'Connection is closed.', 0],
+    ['anything else: exit 1', 'something broke', 1],
+  ])('a rejection nobody handles while closing, %s', async (_case, rejection, expectedCode) => {
+    const child = startNode('test/fixtures/shutdown-with-rejection.mjs', { REJECTION: rejection });
+    const deadline = Date.now() + 10_000;
+    while (!child.output().stdout.includes('ready') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.child.kill('SIGTERM');
+    const { code } = await child.exited;
+    expect(code).toBe(expectedCode);
+    if (expectedCode === 1) expect(child.output().stdout + child.output().stderr).toContain('unhandled rejection while shutting down');
+  });
 });
