@@ -102,8 +102,8 @@ function refuseUnknownKeys(block: Block, known: Set<string>, parent: string, pro
 
 /**
  * The entry the platform's validation pipe makes for an unknown key, from the same helper, so that
- * both keep saying the same thing: usually `<parent>.<key>: unknown field`, though a numeric key
- * reads as an index (`event[7]`) and a key with a space keeps class-validator's wording.
+ * both keep saying the same thing: `<parent>.<key>: unknown field` (a numeric key reads as an
+ * index, `event[7]`).
  */
 function unknownKeyProblem(key: string, parent: string): FieldProblem {
   const refusal = { property: key, constraints: { whitelistValidation: `property ${key} should not exist` } };
