@@ -51,11 +51,11 @@ const APPEND_BATCH_PG = `WITH batch AS (
    RETURNING id, sequence`;
 
 /**
- * Enough to amortise a commit and a round trip; bounded in bytes too, as one envelope may weigh up
- * to 1 MiB.
+ * Enough to amortise a commit and a round trip; bounded in size too (characters of JSON), as one
+ * envelope may weigh up to 1 MiB.
  */
 const MAX_BATCH = 500;
-const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+const MAX_BATCH_JSON_LENGTH = 4 * 1024 * 1024;
 /**
  * Batches in flight at once, each on its own pool connection: one batch waiting on a row lock (a
  * publishing module's transaction holds its counter row until it commits) does not hold back the
@@ -83,7 +83,7 @@ export class BatchedAppends {
     maxBatch: MAX_BATCH,
     concurrency: CONCURRENT_BATCHES,
     weigh: (append) => append.system.length + append.trigger.length + append.payload.length,
-    maxWeight: MAX_BATCH_BYTES,
+    maxWeight: MAX_BATCH_JSON_LENGTH,
   });
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -121,6 +121,9 @@ export class BatchedAppends {
       text: APPEND_BATCH_PG,
       values: [batchDocument(appends), new Date()],
     });
+    // One row per append, or the statement broke its contract: fail loudly rather than answer ids
+    // without sequences (the batch has committed, so this is a bug to find, not a retry).
+    if (rows.length !== appends.length) throw new Error(`a batch of ${appends.length} appends inserted ${rows.length} events`);
     const sequences = new Map(rows.map((row) => [row.id, row.sequence]));
     return appends.map(({ id }) => ({ appended: { id, sequence: sequences.get(id) as number } }));
   }
