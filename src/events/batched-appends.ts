@@ -152,13 +152,12 @@ export class BatchedAppends {
  * follow each one, so sequences keep the order of submission.
  */
 function batchDocument(appends: PendingAppend[]): string {
+  const keys = appends.map((append) => `${append.stream}\u0000${append.envelope.event.name}`);
   const remaining = new Map<string, number>();
-  const keyOf = (append: PendingAppend) => `${append.stream}\u0000${append.envelope.event.name}`;
-  for (const append of appends) remaining.set(keyOf(append), (remaining.get(keyOf(append)) ?? 0) + 1);
-  const rows = appends.map((append) => {
-    const key = keyOf(append);
-    const later = (remaining.get(key) as number) - 1;
-    remaining.set(key, later);
+  for (const key of keys) remaining.set(key, (remaining.get(key) ?? 0) + 1);
+  const rows = appends.map((append, i) => {
+    const later = (remaining.get(keys[i]) as number) - 1;
+    remaining.set(keys[i], later);
     return (
       `{"id":"${append.id}","stream":${JSON.stringify(append.stream)},"event_name":${JSON.stringify(append.envelope.event.name)},` +
       `"version":${append.envelope.event.version},"later":${later},` +
