@@ -9,7 +9,9 @@
  *      counter row);
  *   3. consuming 1,000 events in pages of 100 with one ACK per page: target < 1 s.
  * Also, without a target: the latency of one producer appending one event at a time, which group
- * commit must not raise (a lone append is written at once).
+ * commit must not raise (a lone append is written at once); and appends that carry an
+ * Idempotency-Key (a fresh one per request, so each is remembered and written), beside the plain
+ * ones of the same scenario, for what remembering keys costs.
  * Every request carries HTTP Basic. Stops by itself and drops what it created (database, Redis keys).
  *
  * Knobs: BENCH_PORT (3102), BENCH_DURATION seconds per append scenario (10), BENCH_PRODUCERS (50),
@@ -17,11 +19,30 @@
  */
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
-import { autocannon, type BenchRun, createBenchRun, removeBenchRun, startBuiltApp, stopProcess, waitForHealth } from './support/bench-run.js';
+import {
+  autocannon,
+  type BenchRun,
+  createBenchRun,
+  removeBenchRun,
+  startBuiltApp,
+  stopProcess,
+  waitForHealth,
+} from './support/bench-run.js';
+
+interface BenchRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  setupRequest?: (request: BenchRequest) => BenchRequest;
+}
 
 interface AutocannonClient {
-  setRequests(requests: Array<{ method: string; path: string; headers: Record<string, string>; body: string }>): void;
+  setRequests(requests: BenchRequest[]): void;
 }
+
+/** Idempotency-Keys handed out so far: every keyed request gets a new one. */
+let keysIssued = 0;
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const PRODUCERS = Number(process.env.BENCH_PRODUCERS ?? 50);
@@ -30,10 +51,10 @@ const AUTHORIZATION = `Basic ${Buffer.from('bench:bench-secret').toString('base6
 /** The seed's envelope; `name` varies where a scenario spreads a stream over several event names. */
 const bodyOf = (name = 'OrderPlaced') =>
   JSON.stringify({
-  event: { name, version: 1 },
-  system: { id: 'alv123', name: 'codello alvine', time: '2017-09-06 13:58:12', timezone: 'Europe/Berlin' },
-  trigger: { type: 'system', name: '/path/to/script.php' },
-  payload: { orderId: 42, lines: [{ sku: 'A-1', quantity: 2 }], note: 'benchmark' },
+    event: { name, version: 1 },
+    system: { id: 'alv123', name: 'codello alvine', time: '2017-09-06 13:58:12', timezone: 'Europe/Berlin' },
+    trigger: { type: 'system', name: '/path/to/script.php' },
+    payload: { orderId: 42, lines: [{ sku: 'A-1', quantity: 2 }], note: 'benchmark' },
   });
 const BODY = bodyOf();
 /** Event names of the "one stream, several names" scenario (an order stream's usual vocabulary). */
@@ -52,6 +73,7 @@ async function appendLoad(
   duration: number,
   streamOf: (connection: number) => { stream: string; producer: string; eventName?: string },
   connectionCount = PRODUCERS,
+  keyed = false,
 ) {
   let connections = 0;
   // One fixed request per connection (autocannon resets a request's `context` after each one, so
@@ -69,6 +91,9 @@ async function appendLoad(
           path: `/api/v1/streams/${encodeURIComponent(stream)}/events`,
           headers: { ...APPEND_HEADERS, 'x-producer-id': producer },
           body: bodyOf(eventName),
+          ...(keyed
+            ? { setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'idempotency-key': `key-${keysIssued++}` } }) }
+            : {}),
         },
       ]);
     },
@@ -93,10 +118,15 @@ async function consumeAndAck(stream: string, consumer: string, total: number, pa
     })) as Array<{ event: { id: string; sequence: number } }>;
     if (events.length === 0) throw new Error(`only ${read} of ${total} events were there`);
     read += events.length;
-    await call('POST', `/api/v1/streams/${stream}/events/${events[events.length - 1].event.id}`, {
-      'x-consumer-id': consumer,
-      'content-type': 'application/x-www-form-urlencoded',
-    }, 'action=ACK');
+    await call(
+      'POST',
+      `/api/v1/streams/${stream}/events/${events[events.length - 1].event.id}`,
+      {
+        'x-consumer-id': consumer,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      'action=ACK',
+    );
   }
   return performance.now() - started;
 }
@@ -119,6 +149,9 @@ async function main(): Promise<void> {
     // The worst case: every append takes the same counter row, so batches run strictly one after
     // another, each holding the row until its commit is on disk.
     const single = await appendLoad(DURATION, () => ({ stream: 'single', producer: 'producer-single' }));
+    // The same two loads with an Idempotency-Key on every request (on streams of their own).
+    const distinctKeyed = await appendLoad(DURATION, (i) => ({ stream: `keyed-${i}`, producer: `producer-${i}` }), PRODUCERS, true);
+    const singleKeyed = await appendLoad(DURATION, () => ({ stream: 'single-keyed', producer: 'producer-single' }), PRODUCERS, true);
     // One producer appending one event after another: what batching must not cost a lone append.
     const lone = await appendLoad(Math.min(DURATION, 5), () => ({ stream: 'lone', producer: 'producer-lone' }), 1);
 
@@ -141,6 +174,7 @@ async function main(): Promise<void> {
       `SELECT count(*)::int AS n, min(sequence) AS lo, max(sequence) AS hi, count(DISTINCT sequence)::int AS d
        FROM events WHERE stream = 'single'`,
     );
+    const keys = await check.query('SELECT count(*)::int AS n FROM event_idempotency_keys');
     await check.end();
     const gapless = rows[0].n === rows[0].hi && rows[0].lo === 1 && rows[0].d === rows[0].n;
 
@@ -148,7 +182,9 @@ async function main(): Promise<void> {
       `\nevents benchmark: ${PRODUCERS} connections, ${DURATION} s per append scenario, PostgreSQL, Node ${process.version}, ` +
         `HTTP Basic on every request\n` +
         // The figures depend on what else the machine runs: say how busy it was.
-        `machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) at the end\n`,
+        `machine: ${cpus().length} cores, load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' / ')} (1/5/15 min) at the end\n`,
     );
     console.table([
       {
@@ -176,6 +212,22 @@ async function main(): Promise<void> {
         met: single.perSecond >= 1000 && single.unexpected === 0 ? 'yes' : 'NO',
       },
       {
+        scenario: `append with Idempotency-Key, ${PRODUCERS} producers on distinct streams`,
+        measured: `${distinctKeyed.perSecond} events/s`,
+        target: `(plain: ${distinct.perSecond})`,
+        'p50/p99 ms': `${distinctKeyed.result.latency.p50}/${distinctKeyed.result.latency.p99}`,
+        unexpected: distinctKeyed.unexpected,
+        met: '',
+      },
+      {
+        scenario: `append with Idempotency-Key, one stream and one event name, ${PRODUCERS} connections`,
+        measured: `${singleKeyed.perSecond} events/s`,
+        target: `(plain: ${single.perSecond})`,
+        'p50/p99 ms': `${singleKeyed.result.latency.p50}/${singleKeyed.result.latency.p99}`,
+        unexpected: singleKeyed.unexpected,
+        met: '',
+      },
+      {
         scenario: 'append, one producer, one request at a time (latency)',
         measured: `${lone.perSecond} events/s`,
         target: '',
@@ -192,7 +244,10 @@ async function main(): Promise<void> {
         met: timings[2] < 1000 ? 'yes' : 'NO',
       },
     ]);
-    process.stdout.write(`single stream after the load: ${rows[0].n} events, sequences 1..${rows[0].hi}, gapless: ${gapless ? 'yes' : 'NO'}\n`);
+    process.stdout.write(
+      `single stream after the load: ${rows[0].n} events, sequences 1..${rows[0].hi}, gapless: ${gapless ? 'yes' : 'NO'}\n` +
+        `idempotency keys remembered: ${keys.rows[0].n} of ${keysIssued} sent\n`,
+    );
   } finally {
     await stopProcess(server);
     await removeBenchRun(run);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:mobility`: the mobility module against its performance contract (spec/mobility.md):
+ * `npm run bench:mobility`: the mobility module against its performance contract (docs/contracts/mobility.md):
  *   1. `GET /mobility/bikes?near=` over 100,000 bikes on PostgreSQL: p95 under 50 ms;
  *   2. 1,000 position reports per second through the Bull queue: lag under 1 s, measured twice:
  *      jobs added straight to the queue (the queue and processor alone), then reports sent to the
@@ -16,8 +16,18 @@ import type { ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import os from 'node:os';
 import pg from 'pg';
-import { autocannon, type BenchRun, createBenchRun, percentile, removeBenchRun, startBuiltApp, stopProcess, waitForHealth } from './support/bench-run.js';
-import { BIKE_LOCATIONS_QUEUE, type BikeLocationReport, type BikeLocationsJob } from '../src/mobility/bike-location.job.js';
+import {
+  autocannon,
+  type BenchRun,
+  createBenchRun,
+  percentile,
+  removeBenchRun,
+  startBuiltApp,
+  stopProcess,
+  waitForHealth,
+} from './support/bench-run.js';
+import { BIKE_LOCATIONS_QUEUE, type BikeLocationsJob } from '../src/mobility/bike-locations.processor.js';
+import type { BikeLocationReport } from '../src/mobility/bikes.repository.js';
 
 const BIKES = Number(process.env.BENCH_BIKES ?? 100_000);
 const NEAR_QUERIES = Number(process.env.BENCH_NEAR_QUERIES ?? 2_000);
@@ -38,7 +48,11 @@ const children: ChildProcess[] = [];
 
 const CAPACITY_SECONDS = Number(process.env.BENCH_CAPACITY_SECONDS ?? 5);
 
-const loadAverage = () => os.loadavg().map((load) => load.toFixed(1)).join(' ');
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(' ');
 const ms = (value: number | string) => `${Number(value).toFixed(1)} ms`;
 
 /** A query on the run's own database. */

@@ -19,6 +19,7 @@ export async function registerTaxi(base: string, id: string, phone: string): Pro
     body: JSON.stringify({ id, phone_number: phone, driver_name: `Driver ${id}` }),
   });
   const body = (await response.json()) as { token?: string };
-  if (response.status !== 201 || !body.token) throw new Error(`taxi ${id}: registration answered ${response.status} ${JSON.stringify(body)}`);
+  if (response.status !== 201 || !body.token)
+    throw new Error(`taxi ${id}: registration answered ${response.status} ${JSON.stringify(body)}`);
   return body.token;
 }

@@ -8,8 +8,10 @@
  * Knobs: BENCH_WORKERS (0: processors in the API process; N: the API with RUN_PROCESSORS=false
  * beside N `dist/worker.js` processes), BENCH_PORT (3105), BENCH_RATE hails/s (100), BENCH_DURATION seconds (30), BENCH_TAXIS (50),
  * BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres),
- * BENCH_REDIS_URL (redis://127.0.0.1:6379).
+ * BENCH_REDIS_URL (redis://127.0.0.1:6379), BENCH_ONLINE_TAXIS (500: taxis set `free` that each send a
+ * position every BENCH_POSITION_EVERY_S (5) seconds while the hails flow; 0 turns that load off).
  */
+import { Agent, request as httpRequest } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { startFakeRegistry, type FakeHail } from '../test/fake-registry/fake-registry.js';
@@ -22,7 +24,70 @@ const RATE = Number(process.env.BENCH_RATE ?? 100);
 const DURATION = Number(process.env.BENCH_DURATION ?? 30);
 const TAXIS = Number(process.env.BENCH_TAXIS ?? 50);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
+const ONLINE_TAXIS = Number(process.env.BENCH_ONLINE_TAXIS ?? 500);
+const POSITION_EVERY_S = Number(process.env.BENCH_POSITION_EVERY_S ?? 5);
 const DEADLINE_MS = 10_000;
+const driverAgent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/** One driver app request (node:http, like the registry's client: fetch would cost the bench more CPU than the app). */
+function driverCall(base: string, method: string, path: string, token: string, body: unknown): Promise<number> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      `${base}${path}`,
+      {
+        method,
+        agent: driverAgent,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+          'Content-Length': String(Buffer.byteLength(payload)),
+        },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
+
+/**
+ * The driver apps: every online taxi posts its position every POSITION_EVERY_S, spread evenly over
+ * that period (500 taxis every 5 s: 100 requests/s), until `stop` is set. Answers each POST's time.
+ */
+async function drivePositions(
+  base: string,
+  taxis: Array<{ id: string; token: string }>,
+  until: () => boolean,
+): Promise<{ ms: number[]; failed: number }> {
+  const ms: number[] = [];
+  let failed = 0;
+  const period = POSITION_EVERY_S * 1000;
+  const started = performance.now();
+  const pending: Array<Promise<void>> = [];
+  for (let i = 0; !until(); i += 1) {
+    const due = started + (i * period) / taxis.length;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    const taxi = taxis[i % taxis.length];
+    const at = performance.now();
+    const body = { positions: [{ lat: 48.8 + (i % 100) / 1000, lon: 2.3 + (i % 37) / 1000, timestamp: new Date().toISOString() }] };
+    pending.push(
+      driverCall(base, 'POST', '/operator/driver/positions', taxi.token, body).then(
+        (status) => {
+          if (status === 202) ms.push(performance.now() - at);
+          else failed += 1;
+        },
+        () => void (failed += 1),
+      ),
+    );
+  }
+  await Promise.all(pending);
+  return { ms: ms.sort((a, b) => a - b), failed };
+}
 const API_KEY = 'bench-registry-key';
 const HAIL_HEADER = { name: 'X-Registry-Auth', value: 'bench-hail-secret' };
 
@@ -76,6 +141,17 @@ async function main(): Promise<void> {
     if (WORKERS > 0) await sleep(3000);
     const taxiIds = Array.from({ length: TAXIS }, (_, i) => `bench-taxi-${i + 1}`);
     for (const [i, id] of taxiIds.entries()) await registerTaxi(run.base, id, `06${String(20_000_000 + i).slice(-8)}`);
+    // The online fleet: registered, declared at the registry, set free through the driver route.
+    const online: Array<{ id: string; token: string }> = [];
+    for (let i = 0; i < ONLINE_TAXIS; i += 1) {
+      const id = `bench-online-${i + 1}`;
+      const token = await registerTaxi(run.base, id, `07${String(30_000_000 + i).slice(-8)}`);
+      registry.setTaxiStatus(id, 'off');
+      await driverCall(run.base, 'PUT', '/operator/driver/status', token, { status: 'free' });
+      online.push({ id, token });
+    }
+    const freeBy = performance.now() + 30_000;
+    while (online.some((taxi) => registry.taxiStatusOf(taxi.id) !== 'free') && performance.now() < freeBy) await sleep(100);
 
     // Warm-up: JIT, connection pools, PostgreSQL caches.
     await Promise.all(taxiIds.slice(0, 20).map((taxiId) => registry.sendHail({ taxiId })));
@@ -84,6 +160,9 @@ async function main(): Promise<void> {
 
     const total = RATE * DURATION;
     const sent: Array<Promise<FakeHail>> = [];
+    let hailsDone = false;
+    const geotaxiBefore = registry.geotaxiBatches().length;
+    const positionLoad = online.length > 0 ? drivePositions(run.base, online, () => hailsDone) : Promise.resolve({ ms: [], failed: 0 });
     const started = performance.now();
     // Sends on a fixed schedule (not one after the other), so a slow answer does not slow the rate.
     for (let i = 0; i < total; i += 1) {
@@ -94,6 +173,13 @@ async function main(): Promise<void> {
     }
     const sendSeconds = (performance.now() - started) / 1000;
     const hails = await Promise.all(sent);
+    hailsDone = true;
+    const positions = await positionLoad;
+    // One more forwarder round, then what reached geotaxi.
+    await sleep(6000);
+    const geotaxi = registry.geotaxiBatches().slice(geotaxiBefore);
+    const geotaxiPositions = geotaxi.filter((batch) => batch.answerStatus === 200).reduce((sum, batch) => sum + batch.positions.length, 0);
+    const visible = registry.visibleTaxis().filter((id) => id.startsWith('bench-online-')).length;
     // Every hail has its answer; give the last ones the registry's full deadline.
     const settle = performance.now() + DEADLINE_MS + 1000;
     while (performance.now() < settle && hails.some((hail) => hail.status === 'received_by_operator')) await sleep(100);
@@ -139,7 +225,27 @@ async function main(): Promise<void> {
         'max ms': round(answerMs.at(-1) ?? NaN),
         count: answerMs.length,
       },
+      {
+        measure: `POST /operator/driver/positions (${online.length} taxis, every ${POSITION_EVERY_S} s)`,
+        'p50 ms': round(percentile(positions.ms, 50)),
+        'p95 ms': round(percentile(positions.ms, 95)),
+        'p99 ms': round(percentile(positions.ms, 99)),
+        'max ms': round(positions.ms.at(-1) ?? NaN),
+        count: positions.ms.length,
+      },
     ]);
+    if (online.length > 0) {
+      console.table([
+        {
+          'position POSTs': positions.ms.length + positions.failed,
+          'not 202': positions.failed,
+          'geotaxi POSTs': geotaxi.length,
+          'largest batch': Math.max(0, ...geotaxi.map((batch) => batch.positions.length)),
+          'positions taken by geotaxi': geotaxiPositions,
+          'online taxis visible at the registry': `${visible} / ${online.length}`,
+        },
+      ]);
+    }
     console.table([
       {
         'hails sent': total,

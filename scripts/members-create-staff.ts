@@ -20,7 +20,7 @@ async function main(): Promise<number> {
   // Imported only now: entity column types follow DATABASE_URL, which `.env` may have just set.
   const { AppModule } = await import('../src/app.module.js');
   const { MembersService } = await import('../src/members/members.service.js');
-  const { ApiError } = await import('../src/common/errors/api-error.js');
+  const { MembersError } = await import('../src/members/members.errors.js');
   const app = await NestFactory.createApplicationContext(AppModule.register({ processors: false }), {
     logger: createAppLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL),
     abortOnError: false,
@@ -30,10 +30,9 @@ async function main(): Promise<number> {
     process.stdout.write(`${member.id}\n`);
     return 0;
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    for (const entry of error.errors) {
-      process.stderr.write(`members:create-staff: ${entry.field ? `${entry.field}: ` : ''}${entry.message}\n`);
-    }
+    if (!(error instanceof MembersError)) throw error;
+    const faults = error.faults.length > 0 ? error.faults : [{ field: undefined, message: error.message }];
+    for (const fault of faults) process.stderr.write(`members:create-staff: ${fault.field ? `${fault.field}: ` : ''}${fault.message}\n`);
     return 1;
   } finally {
     await app.close();
@@ -47,7 +46,7 @@ function promptHidden(question: string): Promise<string> {
     return new Promise((resolve) => {
       let data = '';
       input.setEncoding('utf8');
-      input.on('data', (chunk) => (data += chunk));
+      input.on('data', (chunk: string) => (data += chunk));
       input.on('end', () => resolve(data.split(/\r?\n/, 1)[0] ?? ''));
     });
   }

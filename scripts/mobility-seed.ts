@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { readEnvironment } from '../src/config/environment.js';
-import { buildDataSourceOptions } from '../src/database/data-source-options.js';
+import { appDataSourceOptions } from '../src/app.persistence.js';
 import { seedDemoFleet } from '../src/mobility/fleet.seed.js';
 
 const argument = process.argv[2];
@@ -16,7 +16,7 @@ if (!Number.isSafeInteger(count) || count < 1 || count > 1_000_000) {
 }
 
 const env = readEnvironment();
-const dataSource = new DataSource(buildDataSourceOptions({ url: env.DATABASE_URL, migrationsRun: true }));
+const dataSource = new DataSource(appDataSourceOptions({ url: env.DATABASE_URL, migrationsRun: true }));
 try {
   await dataSource.initialize();
   const ids = await seedDemoFleet(dataSource, { count });

@@ -2,34 +2,40 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AllowedMethods } from './common/errors/allowed-methods.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { ErrorFormats } from './common/errors/error-formats.js';
 import { createValidationPipe } from './common/errors/validation.js';
+import { ROUTER_OPTIONS } from './common/http/routing.js';
+import { drainConnectionsOnClose } from './common/http/connection-draining.js';
+import { EventLoopGuard } from './common/http/event-loop-guard.js';
+import { setUpSwagger } from './common/http/openapi.js';
 import { addSecurityHeaders } from './common/http/security-headers.js';
+import { DEFAULT_BODY_LIMIT, installBodyRules } from './common/input/request-body.js';
+import { clientErrorsInModuleFormat, installUrlRules, routerErrorsToFilter } from './common/input/url-rules.js';
 import { fastifyLoggingOptions } from './common/logging/logging.js';
 import { authConfig } from './config/configuration.js';
 import type { LogLevel } from './config/environment.js';
+import { instrumentHttp } from './metrics/http-metrics.js';
+import { MetricsService } from './metrics/metrics.service.js';
 import { mountQueueBoard } from './queue/queue-board.js';
-
-/** The largest body any route accepts (the events store's 1 MiB envelope). */
-export const BODY_LIMIT = 1024 * 1024;
 
 export function createFastifyAdapter(options: { logLevel: LogLevel; trustProxy: boolean }): FastifyAdapter {
   return new FastifyAdapter({
     ...fastifyLoggingOptions(options.logLevel),
-    bodyLimit: BODY_LIMIT,
+    // Routes that need more say so with @BodyLimits (see src/common/input/request-body.ts).
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    frameworkErrors: routerErrorsToFilter,
+    clientErrorHandler: clientErrorsInModuleFormat,
     trustProxy: options.trustProxy,
-    // A 200-character stream name percent-encodes to up to 2,400 characters: the router must still
-    // match it so the module can answer its own 400, rather than Fastify a bare 414.
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 4096 },
+    routerOptions: ROUTER_OPTIONS,
   });
 }
 
 /**
  * Everything an HTTP application needs beyond its modules, in one place so that `main.ts` and the
  * end-to-end tests configure it identically: security headers, the error filter and validation,
- * 405 detection, Swagger, the queue board.
+ * 405 detection, connection draining at close, Swagger, the queue board.
  */
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
@@ -37,9 +43,18 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) allowedMethods.add(method, route.url);
   });
-  fastify.addHook('onRequest', async (request, reply) => {
+  // Every hook on the hot path is a callback, never an `async` function: an async hook costs a
+  // promise and a microtask turn per request (with AsyncLocalStorage on, promise hooks too).
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
+    done();
   });
+  instrumentHttp(fastify, app.get(MetricsService));
+  drainConnectionsOnClose(fastify);
+
+  app.get(EventLoopGuard).install(fastify);
+  installUrlRules(fastify, app.get(AllExceptionsFilter), app.get(ErrorFormats));
+  installBodyRules(app);
 
   addSecurityHeaders(fastify, {
     // Swagger UI and the queue board load their own scripts and inline styles.
@@ -61,30 +76,13 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   await mountQueueBoard(app);
 }
 
-function setUpSwagger(app: NestFastifyApplication): void {
-  const config = new DocumentBuilder()
-    .setTitle('citymove')
-    .setDescription(
-      "A city's mobility services: the taxi operator for api.taxi, bike sharing with a GBFS 3.0 feed, " +
-        "parking-pass sharing, a community's members, and an HTTP event store.",
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /v1/login' }, 'member-jwt')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /parking/user/auth' }, 'parking-jwt')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Driver token shown once at taxi registration' }, 'taxi-token')
-    .addBasicAuth({ type: 'http', scheme: 'basic', description: 'ADMIN_USER / ADMIN_PASSWORD' }, 'admin-basic')
-    .addBasicAuth({ type: 'http', scheme: 'basic', description: 'A pair of EVENTS_CLIENTS' }, 'events-basic')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Registry-Auth', description: 'HAIL_AUTH_HEADER_NAME: HAIL_AUTH_HEADER_VALUE' }, 'registry-header')
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
-}
-
 /** Logs the one warning a development default deserves. */
 export function warnAboutDefaults(app: INestApplicationContext): void {
   const auth = app.get<ConfigType<typeof authConfig>>(authConfig.KEY);
-  if (auth.jwtSecretIsDefault) {
-    new Logger('Config').warn('JWT_SECRET is not set: using the development secret (refused when NODE_ENV=production)');
+  const { source, path } = auth.jwtSecretSource;
+  if (source !== 'configured') {
+    const where = source === 'file' ? `generated and kept in ${path}` : 'generated for this process: tokens end with it';
+    new Logger('Config').warn(`JWT_SECRET is not set: the JWT secret was ${where} (JWT_SECRET is required when NODE_ENV=production)`);
   }
   if (auth.admin === undefined) {
     new Logger('Config').warn('ADMIN_USER/ADMIN_PASSWORD are not set: admin routes and /queues answer 401');

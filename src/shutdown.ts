@@ -32,8 +32,9 @@ export function exitGracefullyOnSignals(app: Pick<INestApplicationContext, 'clos
       process.exit(1);
     }
   };
-  process.once('SIGTERM', shutDown);
-  process.once('SIGINT', shutDown);
+  // A signal handler's promise has no one to await it: shutDown catches its own failures and exits.
+  process.once('SIGTERM', (signal) => void shutDown(signal));
+  process.once('SIGINT', (signal) => void shutDown(signal));
 }
 
 /**

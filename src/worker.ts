@@ -8,11 +8,20 @@ import { preflight } from './bootstrap.js';
  */
 async function bootstrap(): Promise<void> {
   const env = await preflight();
-  const [{ NestFactory }, { AppModule }, { createAppLogger }, { exitGracefullyOnSignals }] = await Promise.all([
+  const [
+    { NestFactory },
+    { AppModule },
+    { announce, createAppLogger, rootLogger },
+    { logModuleSummaries },
+    { exitGracefullyOnSignals },
+    { serveWorkerMetrics },
+  ] = await Promise.all([
     import('@nestjs/core'),
     import('./app.module.js'),
     import('./common/logging/logging.js'),
+    import('./common/logging/module-summaries.js'),
     import('./shutdown.js'),
+    import('./metrics/metrics-server.js'),
   ]);
   const app = await NestFactory.createApplicationContext(AppModule.register({ processors: true }), {
     logger: createAppLogger(env.LOG_LEVEL),
@@ -20,7 +29,11 @@ async function bootstrap(): Promise<void> {
   });
   exitGracefullyOnSignals(app);
   await app.init();
-  process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'citymove worker started: processing queues' })}\n`);
+  const metricsServer = await serveWorkerMetrics(app);
+  metricsServer?.unref();
+  const metricsNote = metricsServer === undefined ? '' : ` (metrics on port ${env.METRICS_PORT})`;
+  logModuleSummaries(app, rootLogger(env.LOG_LEVEL));
+  announce(env.LOG_LEVEL, `citymove worker started: processing queues${metricsNote}`);
 }
 
 bootstrap().catch((error: Error) => {

@@ -84,14 +84,27 @@ export async function removeBenchRun(run: BenchRun): Promise<void> {
 export function startBuilt(entry: string, env: Record<string, string>, output: 'ignore' | 'inherit' = 'ignore'): ChildProcess {
   const nodeArgs = process.env.CITYMOVE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   return spawn(process.execPath, [...nodeArgs, entry], {
-    env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: 'bench-secret-0123456789abcdef', DB_MIGRATIONS_RUN: 'true', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'bench-secret-0123456789abcdef-0123456789',
+      DB_MIGRATIONS_RUN: 'true',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', output, 'inherit'],
   });
 }
 
 /** Starts a built entry point on the run's port, database and Redis prefix. */
 export function startBuiltApp(run: BenchRun, env: Record<string, string> = {}, entry = 'dist/main.js'): ChildProcess {
-  return startBuilt(entry, { PORT: String(run.port), DATABASE_URL: run.databaseUrl, REDIS_URL: run.redisUrl, QUEUE_PREFIX: run.name, ...env });
+  return startBuilt(entry, {
+    PORT: String(run.port),
+    DATABASE_URL: run.databaseUrl,
+    REDIS_URL: run.redisUrl,
+    QUEUE_PREFIX: run.name,
+    ...env,
+  });
 }
 
 /** Waits until `/health` answers 200, failing early if the process exits. */

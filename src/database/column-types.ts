@@ -1,3 +1,4 @@
+import { DateUtils } from 'typeorm';
 import { databaseDialect } from '../config/environment.js';
 
 /**
@@ -19,3 +20,14 @@ export const columnTypes = {
 } as const;
 
 export const isPostgres = dialect === 'postgres';
+
+/** An instant read back from a timestamp column: PostgreSQL gives a Date, SQLite the UTC text TypeORM stored (`2026-11-22 10:15:30.000`). */
+export function instantOf(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+}
+
+/** An instant as raw SQL must write it into a timestamp column on SQLite: the UTC text TypeORM writes for the entities. */
+export function sqliteInstantText(date: Date): string {
+  return DateUtils.mixedDateToUtcDatetimeString(date) as string;
+}

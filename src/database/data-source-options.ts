@@ -1,25 +1,36 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { DataSourceOptions } from 'typeorm';
-import { databaseDialect } from '../config/environment.js';
-import { allEntities } from './entities.js';
-import { allMigrations } from './migrations.js';
-
-export const DEFAULT_SQLITE_PATH = 'data/citymove.sqlite';
+import type { DataSourceOptions, MigrationInterface } from 'typeorm';
+import { databaseDialect, DEFAULT_SQLITE_PATH } from '../config/environment.js';
 
 export interface DatabaseSettings {
   url: string | undefined;
   migrationsRun: boolean;
 }
 
+/** A class TypeORM maps to a table (an `@Entity()`): what a module lists in its `<module>.persistence.ts`. */
+export type EntityClass = abstract new (...args: never[]) => object;
+
+/** A migration class, as a module lists it in its `<module>.persistence.ts`. */
+export type MigrationClass = new () => MigrationInterface;
+
+/**
+ * The tables of the application: every module's entities and migrations. The composition root
+ * (`src/app.persistence.ts`) gathers them, so that this folder depends on no domain module.
+ */
+export interface PersistenceTables {
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
+}
+
 /**
  * The one DataSource definition, shared by Nest (`TypeOrmModule.forRootAsync`) and the TypeORM CLI
  * (`ormconfig.ts`). Without a URL: the embedded SQLite file, so `npm start` needs no server.
  */
-export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+export function buildDataSourceOptions(settings: DatabaseSettings, tables: PersistenceTables): DataSourceOptions {
   const common = {
-    entities: allEntities,
-    migrations: allMigrations,
+    entities: tables.entities,
+    migrations: tables.migrations,
     migrationsRun: settings.migrationsRun,
     migrationsTableName: 'migrations',
     synchronize: false,

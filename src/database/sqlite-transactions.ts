@@ -23,20 +23,31 @@ export function serializeSqliteTransactions(dataSource: DataSource): DataSource 
   if (dataSource.options.type === 'postgres') return dataSource;
   const manager = dataSource.manager;
   const original = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
-  const insideTransaction = new AsyncLocalStorage<true>();
+  // `open` turns false when the work ends: a callback it scheduled (setImmediate, a timer) inherits
+  // this context but runs after the commit, and may open a transaction of its own.
+  const insideTransaction = new AsyncLocalStorage<{ open: boolean }>();
   let queue: Promise<unknown> = Promise.resolve();
 
-  manager.transaction = ((...args: unknown[]) => {
-    if (insideTransaction.getStore()) {
+  manager.transaction = (...args: unknown[]) => {
+    if (insideTransaction.getStore()?.open) {
       return Promise.reject(new Error('dataSource.transaction() called inside a transaction: use the EntityManager the work received'));
     }
     const wrapped = args.map((arg) =>
-      typeof arg === 'function' ? (transactional: EntityManager) => insideTransaction.run(true, () => (arg as TransactionWork)(transactional)) : arg,
+      typeof arg === 'function'
+        ? async (transactional: EntityManager) => {
+            const transaction = { open: true };
+            try {
+              return await insideTransaction.run(transaction, () => (arg as TransactionWork)(transactional));
+            } finally {
+              transaction.open = false;
+            }
+          }
+        : arg,
     );
     const run = () => original(...wrapped);
     const next = queue.then(run, run);
     queue = next.catch(() => undefined);
     return next;
-  }) as typeof manager.transaction;
+  };
   return dataSource;
 }

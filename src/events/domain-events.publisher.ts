@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ApiError } from '../common/errors/api-error.js';
 import {
   CLIENT_ID_PATTERN,
   CLIENT_ID_RULE,
   MAX_EVENT_NAME_LENGTH,
   STORABLE_TEXT_RULE,
+  characterCount,
   isStorableText,
   storableJsonProblem,
   streamNameProblem,
 } from './event-rules.js';
+import { EventsError } from './events.errors.js';
 import { EventsService } from './events.service.js';
 
 /** A domain event another module publishes in-process into a stream it owns. */
@@ -35,7 +36,8 @@ export interface PublishedEvent {
 /**
  * Thrown when a domain event breaks a rule of the store (another producer owns the stream, an
  * invalid name): a programming error of the publishing module, so it surfaces as a 500 there
- * rather than as the events API's 400 or 423.
+ * rather than as the events API's 400 or 423. `status` says which of the two the HTTP append
+ * would have answered (423 for a second writer, 400 for an invalid event).
  */
 export class DomainEventRejectedError extends Error {
   constructor(
@@ -57,21 +59,42 @@ const PLATFORM_SYSTEM = { id: 'citymove', name: 'citymove' };
  */
 @Injectable()
 export class DomainEventsPublisher {
+  /** Streams the platform publishes itself: no HTTP producer may write them (`isReserved`). */
+  private readonly reserved = new Set<string>();
+
   constructor(private readonly events: EventsService) {}
+
+  /**
+   * Declares a stream this process publishes in-process (called by the owning module's service
+   * when it is built, so before any request). The HTTP append refuses it with 423 whoever the
+   * producer: otherwise a client sending the right X-Producer-ID could forge the outbound feed,
+   * or claim the stream first and lock the platform out of it.
+   */
+  reserve(stream: string): void {
+    this.reserved.add(stream);
+  }
+
+  isReserved(stream: string): boolean {
+    return this.reserved.has(stream);
+  }
 
   async publish(event: DomainEvent, manager?: EntityManager): Promise<PublishedEvent> {
     const problem = domainEventProblem(event);
     if (problem !== undefined) throw new DomainEventRejectedError(problem, 400);
-    const envelope = {
-      event: { name: event.name, version: event.version ?? 1 },
-      system: { ...PLATFORM_SYSTEM, time: new Date().toISOString(), timezone: 'UTC' },
-      trigger: event.trigger ?? { type: 'system', name: event.producerId },
-      payload: event.payload,
+    const system = { ...PLATFORM_SYSTEM, time: new Date().toISOString(), timezone: 'UTC' };
+    const trigger = event.trigger ?? { type: 'system', name: event.producerId };
+    const toAppend = {
+      name: event.name,
+      version: event.version ?? 1,
+      system: JSON.stringify(system),
+      trigger: JSON.stringify(trigger),
+      payload: JSON.stringify(event.payload),
     };
     try {
-      return await this.events.append(event.stream, event.producerId, envelope, manager);
+      const { id, sequence } = await this.events.append(event.stream, event.producerId, toAppend, {}, manager);
+      return { id, sequence };
     } catch (error) {
-      if (error instanceof ApiError && error.status === 423) {
+      if (error instanceof EventsError && error.code === 'SECOND_WRITER') {
         throw new DomainEventRejectedError(`stream ${event.stream} belongs to another producer than ${event.producerId}`, 423);
       }
       throw error;
@@ -86,7 +109,7 @@ export function domainEventProblem(event: DomainEvent): string | undefined {
   if (typeof event.producerId !== 'string' || !CLIENT_ID_PATTERN.test(event.producerId)) {
     return `producerId must be ${CLIENT_ID_RULE}`;
   }
-  if (typeof event.name !== 'string' || event.name.length === 0 || event.name.length > MAX_EVENT_NAME_LENGTH) {
+  if (typeof event.name !== 'string' || event.name.length === 0 || characterCount(event.name) > MAX_EVENT_NAME_LENGTH) {
     return `name must be a non-empty string of at most ${MAX_EVENT_NAME_LENGTH} characters`;
   }
   if (!isStorableText(event.name)) return `name ${STORABLE_TEXT_RULE}`;

@@ -12,20 +12,22 @@ export class EventArrivals implements BeforeApplicationShutdown {
   private readonly waiting = new Map<string, Set<Wake>>();
   private closing = false;
 
-  /** Resolves on the next arrival, after `ms`, or at shutdown, whichever comes first. */
-  next(stream: string, eventName: string, ms: number): Promise<void> {
-    if (this.closing) return Promise.resolve();
+  /** Resolves on the next arrival, after `ms`, at shutdown, or when `signal` aborts, whichever comes first. */
+  next(stream: string, eventName: string, ms: number, signal?: AbortSignal): Promise<void> {
+    if (this.closing || signal?.aborted) return Promise.resolve();
     const key = keyOf(stream, eventName);
     return new Promise((resolve) => {
       const wakers = this.waiting.get(key) ?? new Set<Wake>();
       this.waiting.set(key, wakers);
       const wake = () => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', wake);
         wakers.delete(wake);
         if (wakers.size === 0 && this.waiting.get(key) === wakers) this.waiting.delete(key);
         resolve();
       };
       const timer = setTimeout(wake, ms);
+      signal?.addEventListener('abort', wake, { once: true });
       wakers.add(wake);
     });
   }

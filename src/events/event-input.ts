@@ -1,10 +1,10 @@
-import type { ValidationError } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { ApiError } from '../common/errors/api-error.js';
 import { fieldErrors } from '../common/errors/validation.js';
 import { AcknowledgeEventDto } from './dto/acknowledge-event.dto.js';
 import { ConsumeEventsQueryDto } from './dto/consume-events.query.dto.js';
+import { ReadAllQueryDto, SeekOffsetDto, SubscribeQueryDto } from './dto/replay.dto.js';
 import {
   MAX_EVENT_NAME_LENGTH,
   MAX_EVENT_VERSION,
@@ -13,6 +13,7 @@ import {
   isIanaTimeZone,
   isParsableDateTime,
   isStorableText,
+  requireEventName,
   storableJsonProblem,
 } from './event-rules.js';
 
@@ -36,9 +37,24 @@ function validateInput<T extends object>(type: new () => T, plain: unknown, what
 
 export function parseConsumeQuery(query: unknown): ConsumeEventsQueryDto {
   const parsed = validateInput(ConsumeEventsQueryDto, query ?? {}, 'query');
+  if (characterCount(parsed.eventName) > MAX_EVENT_NAME_LENGTH) throw ApiError.badRequest(EVENT_NAME_TOO_LONG, { field: 'eventName' });
   // A name no event can have (the store refuses to write one), and one the database cannot compare.
   if (!isStorableText(parsed.eventName)) throw ApiError.badRequest(STORABLE_TEXT_RULE, { field: 'eventName' });
   return parsed;
+}
+
+export function parseReadAllQuery(query: unknown): ReadAllQueryDto {
+  return validateInput(ReadAllQueryDto, query ?? {}, 'query');
+}
+
+export function parseSubscribeQuery(query: unknown): SubscribeQueryDto {
+  const parsed = validateInput(SubscribeQueryDto, query ?? {}, 'query');
+  requireEventName(parsed.eventName, 'eventName');
+  return parsed;
+}
+
+export function parseSeekOffset(body: unknown): SeekOffsetDto {
+  return validateInput(SeekOffsetDto, body ?? {}, 'body');
 }
 
 export function parseAcknowledgement(body: unknown): AcknowledgeEventDto {
@@ -107,10 +123,15 @@ function refuseUnknownKeys(block: Block, known: Set<string>, parent: string, pro
  */
 function unknownKeyProblem(key: string, parent: string): FieldProblem {
   const refusal = { property: key, constraints: { whitelistValidation: `property ${key} should not exist` } };
-  return fieldErrors([refusal as ValidationError], parent)[0];
+  return fieldErrors([refusal], parent)[0];
 }
 
-function checkBlock(value: unknown, field: string, checkFields: (block: Block, problems: FieldProblem[]) => void, problems: FieldProblem[]) {
+function checkBlock(
+  value: unknown,
+  field: string,
+  checkFields: (block: Block, problems: FieldProblem[]) => void,
+  problems: FieldProblem[],
+) {
   if (value === undefined || value === null) problems.push({ field, message: 'is required' });
   else if (!isObject(value)) problems.push({ field, message: 'must be an object' });
   else checkFields(value, problems);

@@ -100,7 +100,9 @@ describe('storable text and JSON', () => {
     };
     expect(storableJsonProblem(nested(MAX_JSON_DEPTH))).toBeUndefined();
     expect(() => JSON.stringify(nested(MAX_JSON_DEPTH))).not.toThrow();
-    expect(storableJsonProblem(nested(MAX_JSON_DEPTH + 1))).toBe(`must not nest objects and arrays more than ${MAX_JSON_DEPTH} levels deep`);
+    expect(storableJsonProblem(nested(MAX_JSON_DEPTH + 1))).toBe(
+      `must not nest objects and arrays more than ${MAX_JSON_DEPTH} levels deep`,
+    );
   });
 
   it('counts characters as PostgreSQL does: a surrogate pair once, a lone surrogate once', () => {

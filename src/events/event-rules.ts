@@ -1,5 +1,8 @@
+import { Transform } from 'class-transformer';
 import { DateTime, IANAZone } from 'luxon';
 import { ApiError } from '../common/errors/api-error.js';
+import { isUuid } from '../common/http/id-pipes.js';
+import { STORABLE_TEXT_RULE, isStorableText } from '../common/input/storable-text.js';
 
 /** Producer and consumer ids: 1-128 letters, digits, `.`, `_`, `:`, `-` (spec, "append"). */
 export const CLIENT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -16,6 +19,8 @@ export const MAX_EVENT_VERSION = 2_147_483_647;
  */
 export const MAX_JSON_DEPTH = 512;
 export const MAX_CONSUME_LIMIT = 1000;
+/** Sequences, offsets and positions a request may name: the largest exact integer (they are counts from 1). */
+export const MAX_POSITION = Number.MAX_SAFE_INTEGER;
 export const MAX_WAIT_SECONDS = 30;
 
 export const PRODUCER_HEADER = 'x-producer-id';
@@ -27,7 +32,8 @@ export const SECOND_WRITER_MESSAGE = 'Second writers not allowed';
 /** Why a stream name is refused, or undefined when it is acceptable (already URL-decoded). */
 export function streamNameProblem(name: string | undefined): string | undefined {
   if (name === undefined || name.length === 0) return 'must not be empty';
-  if (name.length > MAX_STREAM_NAME_LENGTH) return `must be at most ${MAX_STREAM_NAME_LENGTH} characters`;
+  if (name.length > MAX_STREAM_NAME_LENGTH && characterCount(name) > MAX_STREAM_NAME_LENGTH)
+    return `must be at most ${MAX_STREAM_NAME_LENGTH} characters`;
   if (name.includes('/')) return "must not contain '/'";
   // `%00` decodes to NUL, which a text column refuses: a 400 here rather than a 500 from the database.
   if (!isStorableText(name)) return STORABLE_TEXT_RULE;
@@ -65,30 +71,14 @@ export function requireMediaType(contentType: string | string[] | undefined, acc
   }
 }
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The event id of an acknowledgement, lower-cased, or a 400. */
 export function requireEventId(id: string | undefined): string {
-  if (id === undefined || !UUID_PATTERN.test(id)) throw ApiError.badRequest('must be a UUID', { field: 'eventId' });
+  if (id === undefined || !isUuid(id)) throw ApiError.badRequest('must be a UUID', { field: 'eventId' });
   return id.toLowerCase();
 }
 
-/**
- * What PostgreSQL cannot store: `jsonb` and `text` refuse the NUL character, and `jsonb` refuses
- * the escape `JSON.stringify` writes for a lone UTF-16 surrogate (which a `text` column would get
- * silently replaced by U+FFFD). Checked on the way in so that such an event is a 400 naming the
- * field, not a 500 from the insert.
- */
-export const STORABLE_TEXT_RULE = 'must not contain the NUL character or unpaired surrogates';
-
-// Node 20 has String.prototype.isWellFormed (ES2024), three times faster than a regular expression;
-// the project's TypeScript lib stops at ES2023.
-const isWellFormed = (String.prototype as unknown as { isWellFormed(this: string): boolean }).isWellFormed;
-
-/** Whether PostgreSQL can store `text`: no NUL character, no unpaired surrogate. */
-export function isStorableText(text: string): boolean {
-  return isWellFormed.call(text) && !text.includes('\u0000');
-}
+// One rule for every module: the platform's validation pipe applies it to the other routes.
+export { STORABLE_TEXT_RULE, isStorableText } from '../common/input/storable-text.js';
 
 /**
  * Why PostgreSQL could not store a JSON value, or undefined: an unstorable key or string at any
@@ -199,4 +189,63 @@ export function isIanaTimeZone(value: unknown): boolean {
     knownZones.set(value, valid);
   }
   return valid;
+}
+
+/** A query parameter's integer: plain decimal digits only (`1e2`, `0x10`, ` 5`, `5.0`, `+5` are not). */
+const DECIMAL_DIGITS = /^[0-9]{1,15}$/;
+
+/** The number a query parameter's plain decimal digits say, or undefined for anything else. */
+export function decimalInteger(value: unknown): number | undefined {
+  return typeof value === 'string' && DECIMAL_DIGITS.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * A query parameter read as a plain decimal integer. `Number()` (class-transformer's `@Type`) also
+ * reads `1e2`, `0x10`, ` 5` and `''`; those are left as their text here, so `@IsInt` refuses them.
+ */
+export const DecimalInteger = () => Transform(({ value }: { value: unknown }) => decimalInteger(value) ?? value);
+
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+export const EXPECTED_SEQUENCE_HEADER = 'x-expected-sequence';
+/** Idempotency-Key values: 1-255 visible ASCII characters (as Stripe's keys). */
+const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/** The Idempotency-Key header if sent, or a 400 naming it. */
+export function optionalIdempotencyKey(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const value = headers[IDEMPOTENCY_KEY_HEADER];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(value)) {
+    throw ApiError.badRequest('must be 1 to 255 visible ASCII characters', { field: 'Idempotency-Key' });
+  }
+  return value;
+}
+
+/** A header holding a sequence (X-Expected-Sequence, Last-Event-ID) if sent: plain decimal digits, or a 400 naming it. */
+export function optionalSequenceHeader(
+  headers: Record<string, string | string[] | undefined>,
+  header: string,
+  name: string,
+): number | undefined {
+  const value = headers[header];
+  if (value === undefined) return undefined;
+  const sequence = decimalInteger(value);
+  if (sequence === undefined || sequence > MAX_POSITION)
+    throw ApiError.badRequest(`must be an integer from 0 to ${MAX_POSITION}`, { field: name });
+  return sequence;
+}
+
+/** An event name in a path or query: 1-200 characters the store can hold, or a 400 naming `field`. */
+export function requireEventName(name: string | undefined, field: string): string {
+  if (name === undefined || name === '') throw ApiError.badRequest('must be a non-empty string', { field });
+  if (characterCount(name) > MAX_EVENT_NAME_LENGTH)
+    throw ApiError.badRequest(`must be at most ${MAX_EVENT_NAME_LENGTH} characters`, { field });
+  if (!isStorableText(name)) throw ApiError.badRequest(STORABLE_TEXT_RULE, { field });
+  return name;
+}
+
+/** A consumer id in a path, with the header's rules, or a 400 naming it. */
+export function requireConsumerIdParam(value: string | undefined): string {
+  if (value === undefined || !CLIENT_ID_PATTERN.test(value))
+    throw ApiError.badRequest(`must be ${CLIENT_ID_RULE}`, { field: 'consumerId' });
+  return value;
 }

@@ -1,12 +1,15 @@
+import type { EntityClass, MigrationClass } from '../database/data-source-options.js';
 import { ConsumerOffset } from './consumer-offset.entity.js';
 import { EventCounter } from './event-counter.entity.js';
+import { IdempotencyKey } from './idempotency-key.entity.js';
 import { CreateEventStore1795300000000 } from './migrations/1795300000000-CreateEventStore.js';
+import { EventStoreReplayAndIdempotency1795450000000 } from './migrations/1795450000000-EventStoreReplayAndIdempotency.js';
 import { StoredEvent } from './stored-event.entity.js';
 import { Stream } from './stream.entity.js';
 
 /**
- * The events module's tables: its entities and migrations (both dialects), listed here so that
- * `src/database` can hand them to the one DataSource definition.
+ * The events module's tables: its entities and migrations (both dialects), listed here for the
+ * composition root (`src/app.persistence.ts`), which hands every module's to the one DataSource.
  */
-export const eventsEntities: Function[] = [Stream, EventCounter, StoredEvent, ConsumerOffset];
-export const eventsMigrations: Function[] = [CreateEventStore1795300000000];
+export const eventsEntities: EntityClass[] = [Stream, EventCounter, StoredEvent, ConsumerOffset, IdempotencyKey];
+export const eventsMigrations: MigrationClass[] = [CreateEventStore1795300000000, EventStoreReplayAndIdempotency1795450000000];

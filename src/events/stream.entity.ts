@@ -13,6 +13,10 @@ export class Stream {
   @Column({ name: 'producer_id', type: 'varchar', length: 128 })
   producerId: string;
 
+  /** The last stream-wide position handed out (events of all names, in commit order). */
+  @Column({ name: 'last_position', type: 'bigint', default: 0 })
+  lastPosition: number;
+
   @CreateDateColumn({ name: 'created_at', type: columnTypes.timestamp })
   createdAt: Date;
 }

@@ -19,6 +19,15 @@ export class Member {
   @Column({ name: 'username_key', type: 'varchar', length: 120 })
   usernameKey: string;
 
+  /**
+   * `foldUsername(username)`: NFKC, case-folded, without format characters. Its unique index is
+   * what makes "alice", "ＡＬＩＣＥ" and "ali\u200Bce" one name. Nullable only because rows from
+   * before the column were filled by its migration; every write sets it.
+   */
+  @Index('UQ_members_username_fold', { unique: true })
+  @Column({ name: 'username_fold', type: 'varchar', length: 1024, nullable: true })
+  usernameFold: string | null;
+
   @Column({ type: 'varchar', length: 254 })
   email: string;
 
@@ -64,7 +73,36 @@ export class Member {
   @Column({ type: 'integer', default: 1 })
   version: number;
 
+  /**
+   * The session version tokens are issued under (their `ver` claim): a logout or a password change
+   * moves it on, which revokes every token issued before. Not part of the representation.
+   */
+  @Column({ name: 'session_version', type: 'integer', default: 0 })
+  sessionVersion: number;
+
   @Index('IDX_members_date_joined')
   @Column({ name: 'date_joined', type: columnTypes.timestamp })
   dateJoined: Date;
 }
+
+/**
+ * The fields the API shows of a member (`toMemberView`): all a page of the list reads from the
+ * database, so that a public page never loads password hashes and keys it does not show.
+ */
+export const SHOWN_MEMBER_FIELDS = [
+  'id',
+  'username',
+  'showEmail',
+  'email',
+  'isStaff',
+  'isActive',
+  'site',
+  'avatarUrl',
+  'biography',
+  'sign',
+  'emailForAnswer',
+  'lastVisit',
+  'dateJoined',
+] as const satisfies ReadonlyArray<keyof Member>;
+
+export type ShownMember = Pick<Member, (typeof SHOWN_MEMBER_FIELDS)[number]>;

@@ -5,6 +5,7 @@ import { ApiError } from '../common/errors/api-error.js';
 import { AllowedMethods } from '../common/errors/allowed-methods.js';
 import { accepts, isJsonContentType } from '../common/http/content-negotiation.js';
 import { applyEtag } from '../common/http/etag.js';
+import { routePath } from '../common/http/routing.js';
 
 /** Every members route lives under this prefix, and only members routes do. */
 export const MEMBERS_PREFIX = '/v1/';
@@ -50,15 +51,22 @@ export class MembersHttpPolicy implements OnModuleInit {
 
   onModuleInit(): void {
     // The CLI and the worker boot an application context with no HTTP server.
-    const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
+    const fastify = this.adapterHost.httpAdapter?.getInstance?.<FastifyInstance>();
     if (fastify === undefined) return;
-    fastify.addHook('onRequest', async (request) => {
-      if (isMembersPath(request.url)) checkRequestRules(request);
+    // Callback hooks, not async ones: they run on every request of every module (see app.setup.ts).
+    fastify.addHook('onRequest', (request, _reply, done) => {
+      if (!isMembersPath(routePath(request))) return done();
+      try {
+        checkRequestRules(request);
+      } catch (error) {
+        return done(error as Error);
+      }
+      done();
     });
-    fastify.addHook('onSend', async (request, reply, payload) => {
-      if (!isMembersPath(request.url)) return payload;
+    fastify.addHook('onSend', (request, reply, payload, done) => {
+      if (!isMembersPath(routePath(request))) return done(null, payload);
       reply.headers(MEMBERS_CORS_HEADERS);
-      return applyEtag(request, reply, payload, { tagMethods: ['PUT'] });
+      done(null, applyEtag(request, reply, payload, { tagMethods: ['PUT'] }));
     });
   }
 

@@ -1,29 +1,24 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
 import { AccessToken, TokenService } from '../common/auth/token.service.js';
+import { FailureLimiter } from '../common/auth/failure-limiter.js';
 import { PasswordHasher } from '../common/auth/password-hasher.js';
 import { challenges } from '../common/auth/realms.js';
-import { ApiError } from '../common/errors/api-error.js';
+import { SessionState, Sessions } from '../common/auth/sessions.js';
 import { fieldErrors } from '../common/errors/validation.js';
-import { ifMatchMatches, strongEtag } from '../common/http/etag.js';
+import { ifMatchMatches } from '../common/http/etag.js';
+import { MAX_SERIAL_ID } from '../common/http/id-pipes.js';
 import type { PageRequest } from '../common/http/pagination.js';
-import { isPostgres } from '../database/column-types.js';
-import { isUniqueViolation } from '../database/database-errors.js';
 import { CreateMemberDto } from './dto/create-member.dto.js';
 import type { ListMembersQueryDto } from './dto/list-members-query.dto.js';
 import type { LoginDto } from './dto/login.dto.js';
 import type { UpdateMemberDto } from './dto/update-member.dto.js';
 import { Member } from './member.entity.js';
-import { memberRepresentation, MemberRepresentation } from './member.representation.js';
-
-/** Ids are PostgreSQL `integer`s: a larger one cannot exist (and must not reach the database). */
-const MAX_MEMBER_ID = 2_147_483_647;
-
-export const MEMBER_NOT_FOUND = 'member does not exist';
-const BAD_CREDENTIALS = 'invalid username, e-mail or password';
+import { memberListEtag, ownProfileEtag } from './member.views.js';
+import { emailTaken, MembersError, usernameTaken } from './members.errors.js';
+import { type MemberListQuery, type MemberPage, MembersRepository, type ProfileChanges } from './members.repository.js';
+import { foldUsername, memberKey } from './username.js';
 
 /** What a new account is made of, whoever creates it (sign-up or the staff CLI). */
 export interface NewMember {
@@ -39,108 +34,98 @@ export interface NewMember {
   isStaff?: boolean;
 }
 
-/** The lower-cased form uniqueness and case-insensitive search compare (NFC first, as usernames are stored). */
-export function memberKey(text: string): string {
-  return text.normalize('NFC').toLowerCase();
-}
-
 /**
  * The members domain: accounts, profiles, login, the searchable list. Other modules reach members
- * through this service only (`findActiveById` for mobility riders).
+ * through this service only: `findActiveById`, and the member JWT guard, which asks this service
+ * (registered in `Sessions`) whether a token's member is active and its session still open.
+ * It answers entities; the controllers show them (`member.views.ts`).
  */
 @Injectable()
-export class MembersService {
+export class MembersService implements OnModuleInit {
   constructor(
-    @InjectRepository(Member) private readonly members: Repository<Member>,
+    private readonly members: MembersRepository,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
+    private readonly sessions: Sessions,
+    private readonly failures: FailureLimiter,
   ) {}
+
+  onModuleInit(): void {
+    this.sessions.register('member', (id) => this.sessionState(id));
+  }
+
+  /** Whether the member's tokens may count: active, and under which session version. */
+  async sessionState(id: number): Promise<SessionState | null> {
+    if (!isMemberId(id)) return null;
+    const member = await this.members.findSessionState(id);
+    return member === null ? null : { active: member.isActive, version: member.sessionVersion };
+  }
+
+  /**
+   * Activates or deactivates a member by username (the staff CLI `members:set-active`), moving the
+   * session version on either way: the tokens issued before a deactivation stay dead after a later
+   * reactivation. Returns the member's id, or null when no member has that name.
+   */
+  async setActive(username: string, active: boolean): Promise<number | null> {
+    const member = await this.members.findByUsernameFold(foldUsername(username.trim()));
+    if (member === null) return null;
+    await this.members.setActive(member.id, active);
+    this.sessions.forget('member', member.id);
+    return member.id;
+  }
+
+  /** Revokes every token issued to the member so far (`POST /v1/logout`). */
+  async logout(id: number): Promise<void> {
+    await this.members.closeSessions(id);
+    this.sessions.forget('member', id);
+  }
 
   /** The member with this id if it exists and is active, for other modules (riders). */
   async findActiveById(id: number): Promise<Member | null> {
     if (!isMemberId(id)) return null;
-    return this.members.findOneBy({ id, isActive: true });
+    return this.members.findActiveById(id);
   }
 
-  /** A member's public representation, 404 when there is none. */
-  async publicProfile(id: number): Promise<MemberRepresentation> {
-    const member = isMemberId(id) ? await this.members.findOneBy({ id }) : null;
-    if (member === null) throw ApiError.notFound(MEMBER_NOT_FOUND);
-    return memberRepresentation(member, { ownProfile: false });
+  /** A member others may see; `MEMBER_NOT_FOUND` when there is none. */
+  async publicProfile(id: number): Promise<Member> {
+    const member = isMemberId(id) ? await this.members.findById(id) : null;
+    if (member === null) throw new MembersError('MEMBER_NOT_FOUND', 'member does not exist');
+    return member;
   }
 
-  /** The caller's own profile (e-mail shown). A token for a member that no longer exists is refused. */
-  async ownProfile(id: number): Promise<MemberRepresentation> {
-    const member = await this.members.findOneBy({ id });
+  /** The caller's own profile. A token for a member that no longer exists is refused. */
+  async ownProfile(id: number): Promise<Member> {
+    const member = await this.members.findById(id);
     if (member === null) throw memberOfTokenGone();
-    return memberRepresentation(member, { ownProfile: true });
+    return member;
   }
 
   /** One page of the (filtered, searched, ordered) list and the total it is a page of. */
-  async list(query: ListMembersQueryDto, page: PageRequest): Promise<{ members: MemberRepresentation[]; total: number }> {
-    const filtered = this.members.createQueryBuilder('member');
-    if (query.is_active !== undefined) filtered.andWhere('member.isActive = :isActive', { isActive: query.is_active === 'true' });
-    if (query.is_staff !== undefined) filtered.andWhere('member.isStaff = :isStaff', { isStaff: query.is_staff === 'true' });
-    if (query.search !== undefined && query.search !== '') {
-      filtered.andWhere(`${POSITION}(member.username_key, :searchKey) > 0`, { searchKey: memberKey(query.search) });
-    }
-    // One round trip in the common case: the window count rides along with the page's rows. A page
-    // past the end has no row to carry it, so only then is the total counted separately.
-    const ordered = this.ordered(filtered.clone(), query)
-      .addSelect('COUNT(*) OVER ()', 'total_count')
-      .offset(page.offset)
-      .limit(page.perPage);
-    const { entities, raw } = await ordered.getRawAndEntities<{ total_count: string | number }>();
-    const total = raw.length > 0 ? Number(raw[0].total_count) : await filtered.getCount();
-    return { members: entities.map((member) => memberRepresentation(member, { ownProfile: false })), total };
+  list(query: MemberListQuery): Promise<MemberPage> {
+    return this.members.findPage(query);
   }
 
-  /**
-   * An explicit `ordering` wins; otherwise a search ranks (exact, exact ignoring case, starts with,
-   * starts with ignoring case, contains, contains ignoring case; ties by username) and a plain list
-   * shows the newest first. The id always breaks the last ties, so pages never overlap.
-   */
-  private ordered(builder: SelectQueryBuilder<Member>, query: ListMembersQueryDto): SelectQueryBuilder<Member> {
-    if (query.ordering !== undefined) {
-      const descending = query.ordering.startsWith('-');
-      const direction = descending ? 'DESC' : 'ASC';
-      switch (query.ordering.replace(/^-/, '')) {
-        case 'username':
-          builder.orderBy(`member.username_key${CODE_POINT_ORDER}`, direction).addOrderBy(`member.username${CODE_POINT_ORDER}`, direction);
-          break;
-        case 'date_joined':
-          builder.orderBy('member.dateJoined', direction);
-          break;
-        case 'last_visit':
-          // Members who never logged in come last either way: they have nothing to sort by.
-          builder.orderBy('member.lastVisit', direction, 'NULLS LAST');
-          break;
-      }
-      return builder.addOrderBy('member.id', direction);
-    }
-    if (query.search !== undefined && query.search !== '') {
-      const search = query.search.normalize('NFC');
-      return builder
-        .orderBy(
-          `CASE WHEN member.username = :search THEN 0
-                WHEN member.username_key = :searchKey THEN 1
-                WHEN ${POSITION}(member.username, :search) = 1 THEN 2
-                WHEN ${POSITION}(member.username_key, :searchKey) = 1 THEN 3
-                WHEN ${POSITION}(member.username, :search) > 0 THEN 4
-                ELSE 5 END`,
-          'ASC',
-        )
-        .addOrderBy(`member.username_key${CODE_POINT_ORDER}`, 'ASC')
-        .addOrderBy(`member.username${CODE_POINT_ORDER}`, 'ASC')
-        .addOrderBy('member.id', 'ASC')
-        .setParameter('search', search);
-    }
-    return builder.orderBy('member.dateJoined', 'DESC').addOrderBy('member.id', 'DESC');
+  /** The list's current tag for this page (see `memberListEtag`): one read of the list's version. */
+  async listEtag(query: MemberListQuery): Promise<string> {
+    return memberListEtag(await this.members.listVersion(), query);
+  }
+
+  /** What a list request asks the repository for. */
+  listQuery(query: ListMembersQueryDto, page: PageRequest): MemberListQuery {
+    const search = query.search === undefined || query.search === '' ? undefined : query.search.normalize('NFC');
+    return {
+      isActive: query.is_active === undefined ? undefined : query.is_active === 'true',
+      isStaff: query.is_staff === undefined ? undefined : query.is_staff === 'true',
+      search: search === undefined ? undefined : { text: search, key: memberKey(search) },
+      ordering: query.ordering,
+      offset: page.offset,
+      limit: page.perPage,
+    };
   }
 
   /** Signs a member up: active at once, never staff. */
-  async register(dto: CreateMemberDto): Promise<MemberRepresentation> {
-    const member = await this.create({
+  register(dto: CreateMemberDto): Promise<Member> {
+    return this.create({
       username: dto.username,
       email: dto.email,
       password: dto.password,
@@ -151,25 +136,33 @@ export class MembersService {
       biography: dto.biography,
       sign: dto.sign,
     });
-    return memberRepresentation(member, { ownProfile: true });
   }
 
   /**
    * Creates an active staff member (the CLI's one job: the API never makes staff), checked by the
-   * same rules as a sign-up: 400 entries per faulty field, 409 when taken.
+   * same rules as a sign-up: `ACCOUNT_FIELDS_INVALID` naming each faulty field, 409 codes when taken.
    */
   async createStaff(account: { username: string; email: string; password: string }): Promise<Member> {
     const dto = plainToInstance(CreateMemberDto, account);
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
-    if (errors.length > 0) throw ApiError.invalidFields(fieldErrors(errors));
+    if (errors.length > 0) {
+      const faults = fieldErrors(errors);
+      throw new MembersError('ACCOUNT_FIELDS_INVALID', faults.map((fault) => `${fault.field}: ${fault.message}`).join('; '), { faults });
+    }
     return this.create({ username: dto.username, email: dto.email, password: dto.password, isStaff: true });
   }
 
-  /** Creates an active account; 409 when the username or e-mail is taken, ignoring case. */
+  /**
+   * Creates an active account; taken when the username or e-mail is, ignoring case. Taken names
+   * are looked for before bcrypt runs, so a sign-up that can only fail costs no hash; the unique
+   * indexes still decide between parallel identical sign-ups.
+   */
   async create(account: NewMember): Promise<Member> {
-    const member = this.members.create({
+    await this.assertNotTaken(account.username, account.email);
+    const member = Object.assign(new Member(), {
       username: account.username,
       usernameKey: memberKey(account.username),
+      usernameFold: foldUsername(account.username),
       email: account.email,
       emailKey: memberKey(account.email),
       passwordHash: await this.hasher.hash(account.password),
@@ -184,18 +177,28 @@ export class MembersService {
       lastVisit: null,
       dateJoined: new Date(),
       version: 1,
+      sessionVersion: 0,
     });
-    try {
-      await this.members.insert(member);
-    } catch (error) {
-      throw conflictFrom(error) ?? error;
-    }
+    await this.members.insert(member);
     return member;
+  }
+
+  /** Throws the 409 an account with this username or e-mail would get (ignoring member `exceptId`), if any: one query. */
+  private async assertNotTaken(username: string | undefined, email: string | undefined, exceptId?: number): Promise<void> {
+    const keys = {
+      usernameKey: username === undefined ? undefined : memberKey(username),
+      usernameFold: username === undefined ? undefined : foldUsername(username),
+      emailKey: email === undefined ? undefined : memberKey(email),
+    };
+    const holders = (await this.members.findKeyHolders(keys)).filter((member) => member.id !== exceptId);
+    const nameTaken = holders.some((m) => m.usernameKey === keys.usernameKey || m.usernameFold === keys.usernameFold);
+    if (username !== undefined && nameTaken) throw usernameTaken();
+    if (email !== undefined && holders.some((m) => m.emailKey === keys.emailKey)) throw emailTaken();
   }
 
   /**
    * Updates the caller's profile with one UPDATE whose condition the database checks, on both
-   * dialects and without a transaction or row lock:
+   * dialects and without a row lock:
    * - with `If-Match`, `WHERE version = <the version whose tag matched>`: of parallel PUTs carrying
    *   the same tag exactly one writes, the others get 412;
    * - with a password check, `WHERE password_hash = <the hash verified>`: a password changed in the
@@ -203,42 +206,40 @@ export class MembersService {
    * - otherwise the fields sent simply win (last write wins, field by field).
    * bcrypt runs before the write, never while the row or a transaction is held.
    */
-  async updateOwnProfile(id: number, dto: UpdateMemberDto, ifMatch: string | undefined): Promise<MemberRepresentation> {
-    const member = await this.members.findOneBy({ id });
+  async updateOwnProfile(id: number, dto: UpdateMemberDto, ifMatch: string | undefined): Promise<Member> {
+    const member = await this.members.findById(id);
     if (member === null) throw memberOfTokenGone();
     if (!ifMatchMatches(ifMatch, ownProfileEtag(member))) throw profileChanged();
+    await this.assertNotTaken(dto.username, dto.email, id);
     const passwordChecked = await this.checkCurrentPassword(member, dto);
 
     const changes = await this.profileChanges(dto);
-    if (Object.keys(changes).length === 0) return memberRepresentation(member, { ownProfile: true });
-    const update = this.members
-      .createQueryBuilder()
-      .update(Member)
-      .set({ ...changes, version: () => 'version + 1' })
-      .where('id = :id', { id });
-    if (ifMatch !== undefined) update.andWhere('version = :version', { version: member.version });
-    if (passwordChecked) update.andWhere('password_hash = :passwordHash', { passwordHash: member.passwordHash });
-    let written: boolean;
-    try {
-      written = (await update.execute()).affected === 1;
-    } catch (error) {
-      throw conflictFrom(error) ?? error;
-    }
+    if (Object.keys(changes).length === 0) return member;
+    const written = await this.members.updateProfile(id, changes, {
+      version: ifMatch !== undefined ? member.version : undefined,
+      passwordHash: passwordChecked ? member.passwordHash : undefined,
+    });
     if (!written) {
       if (ifMatch !== undefined) throw profileChanged();
-      if (passwordChecked) throw ApiError.badRequest('current_password is wrong', { field: 'current_password' });
+      if (passwordChecked) throw currentPasswordWrong();
       throw memberOfTokenGone();
     }
+    // A new password closed every session (the UPDATE moved session_version): this process forgets
+    // the old state at once, the others within SESSION_CACHE_MS.
+    if (changes.closeSessions === true) this.sessions.forget('member', id);
     if (ifMatch !== undefined) {
       // The write applied to exactly the version read: the result is known without reading it back.
-      return memberRepresentation(Object.assign(member, changes, { version: member.version + 1 }), { ownProfile: true });
+      const { closeSessions: _closed, ...fields } = changes;
+      return Object.assign(member, fields, { version: member.version + 1 });
     }
     return this.ownProfile(id);
   }
 
-  private async profileChanges(dto: UpdateMemberDto): Promise<Partial<Member>> {
-    const changes: Partial<Member> = {};
-    if (dto.username !== undefined) Object.assign(changes, { username: dto.username, usernameKey: memberKey(dto.username) });
+  private async profileChanges(dto: UpdateMemberDto): Promise<ProfileChanges> {
+    const changes: ProfileChanges = {};
+    if (dto.username !== undefined) {
+      Object.assign(changes, { username: dto.username, usernameKey: memberKey(dto.username), usernameFold: foldUsername(dto.username) });
+    }
     if (dto.email !== undefined) Object.assign(changes, { email: dto.email, emailKey: memberKey(dto.email) });
     if (dto.show_email !== undefined) changes.showEmail = dto.show_email;
     if (dto.email_for_answer !== undefined) changes.emailForAnswer = dto.email_for_answer;
@@ -246,7 +247,11 @@ export class MembersService {
     if (dto.avatar_url !== undefined) changes.avatarUrl = dto.avatar_url;
     if (dto.biography !== undefined) changes.biography = dto.biography;
     if (dto.sign !== undefined) changes.sign = dto.sign;
-    if (dto.password !== undefined) changes.passwordHash = await this.hasher.hash(dto.password);
+    if (dto.password !== undefined) {
+      changes.passwordHash = await this.hasher.hash(dto.password);
+      // Revokes every token issued before the change, the caller's own included.
+      changes.closeSessions = true;
+    }
     return changes;
   }
 
@@ -257,10 +262,14 @@ export class MembersService {
   private async checkCurrentPassword(member: Member, dto: UpdateMemberDto): Promise<boolean> {
     if (dto.password === undefined && dto.current_password === undefined) return false;
     if (dto.current_password === undefined) {
-      throw ApiError.badRequest('current_password is required to change the password', { field: 'current_password' });
+      const message = 'current_password is required to change the password';
+      throw new MembersError('CURRENT_PASSWORD_REQUIRED', message, { field: 'current_password' });
     }
+    // Per account: a stolen token must not make this route a password oracle.
+    await this.failures.assertAllowed('members-current-password', String(member.id));
     if (!(await this.hasher.verify(dto.current_password, member.passwordHash))) {
-      throw ApiError.badRequest('current_password is wrong', { field: 'current_password' });
+      await this.failures.recordFailure('members-current-password', String(member.id));
+      throw currentPasswordWrong();
     }
     return true;
   }
@@ -271,53 +280,40 @@ export class MembersService {
    */
   async login(dto: LoginDto): Promise<AccessToken> {
     if (dto.username !== undefined && dto.email !== undefined) {
-      throw ApiError.badRequest('send a username or an email, not both', { field: 'email' });
+      throw new MembersError('MEMBER_LOGIN_AMBIGUOUS', 'send a username or an email, not both', { field: 'email' });
     }
     const member =
       dto.username !== undefined
-        ? await this.members.findOneBy({ usernameKey: memberKey(dto.username.trim()) })
-        : await this.members.findOneBy({ emailKey: memberKey((dto.email ?? '').trim()) });
+        ? await this.members.findByUsernameFold(foldUsername(dto.username.trim()))
+        : await this.members.findByEmailKey(memberKey((dto.email ?? '').trim()));
     const passwordMatches = await this.hasher.verify(dto.password, member?.passwordHash);
-    if (member === null || !passwordMatches) throw ApiError.unauthorized(BAD_CREDENTIALS, challenges.member);
-    if (!member.isActive) throw ApiError.forbidden('this account is inactive');
-    // last_visit shows in the profile, so it moves the version like any other change.
-    await this.members.update({ id: member.id }, { lastVisit: new Date(), version: () => 'version + 1' });
-    return this.tokens.issue('member', member.id);
+    if (member === null || !passwordMatches) {
+      throw new MembersError('MEMBER_BAD_CREDENTIALS', 'invalid username, e-mail or password', { headers: memberChallenge() });
+    }
+    if (!member.isActive) throw new MembersError('MEMBER_INACTIVE', 'this account is inactive');
+    await this.members.recordVisit(member.id, new Date());
+    return this.tokens.issue('member', member.id, member.sessionVersion);
   }
 }
 
-/** `strpos` on PostgreSQL, `instr` on SQLite: a case-sensitive substring position from 1, 0 when absent. */
-const POSITION = isPostgres ? 'strpos' : 'instr';
-
-/**
- * Usernames sort by code point (lower-cased first), as SQLite's default does, whatever collation the
- * PostgreSQL database was created with: the same list reads the same on every deployment.
- */
-const CODE_POINT_ORDER = isPostgres ? ' COLLATE "C"' : '';
-
-/** The tag `GET /v1/membres/monprofil` sends for this state of the member (same function, same bytes). */
-function ownProfileEtag(member: Member): string {
-  return strongEtag(JSON.stringify(memberRepresentation(member, { ownProfile: true })));
+function memberOfTokenGone(): MembersError {
+  return new MembersError('MEMBER_OF_TOKEN_GONE', 'the member of this token does not exist', { headers: memberChallenge() });
 }
 
-function memberOfTokenGone(): ApiError {
-  return ApiError.unauthorized('the member of this token does not exist', challenges.member);
+/** The member realm's `WWW-Authenticate`, which every 401 of this realm carries. */
+function memberChallenge(): Record<string, string> {
+  return { 'WWW-Authenticate': challenges.member };
 }
 
-function profileChanged(): ApiError {
-  return ApiError.preconditionFailed('the profile has changed since this version (If-Match does not match its ETag)');
+function profileChanged(): MembersError {
+  return new MembersError('PROFILE_CHANGED', 'the profile has changed since this version (If-Match does not match its ETag)');
 }
 
+function currentPasswordWrong(): MembersError {
+  return new MembersError('CURRENT_PASSWORD_WRONG', 'current_password is wrong', { field: 'current_password' });
+}
+
+/** Ids are PostgreSQL `integer`s: a larger one cannot exist (and must not reach the database). */
 function isMemberId(id: number): boolean {
-  return Number.isSafeInteger(id) && id > 0 && id <= MAX_MEMBER_ID;
-}
-
-/** Maps a unique violation on the username or e-mail key to a 409 naming the field; otherwise undefined. */
-function conflictFrom(error: unknown): ApiError | undefined {
-  if (!(error instanceof QueryFailedError) || !isUniqueViolation(error)) return undefined;
-  const driverError = error.driverError as { constraint?: string; message?: string };
-  const where = `${driverError.constraint ?? ''} ${driverError.message ?? ''}`;
-  if (/username_key/.test(where)) return ApiError.conflict('this username is already taken', { field: 'username' });
-  if (/email_key/.test(where)) return ApiError.conflict('this e-mail is already taken', { field: 'email' });
-  return ApiError.of(HttpStatus.CONFLICT, 'this account conflicts with an existing one');
+  return Number.isSafeInteger(id) && id > 0 && id <= MAX_SERIAL_ID;
 }

@@ -1,5 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { columnTypes } from '../database/column-types.js';
+import { VehicleType } from './vehicle-type.entity.js';
 
 export const BIKE_STATUSES = ['available', 'on_trip', 'non_operational'] as const;
 export type BikeStatus = (typeof BIKE_STATUSES)[number];
@@ -38,6 +39,22 @@ export class Bike {
    */
   @Column({ name: 'public_id', type: 'uuid', unique: true })
   publicId: string;
+
+  /** What kind of vehicle it is (GBFS `vehicle_type_id`): decides whether it has a battery. */
+  @Column({ name: 'vehicle_type_id', type: 'uuid' })
+  vehicleTypeId: string;
+
+  @ManyToOne(() => VehicleType, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'vehicle_type_id' })
+  vehicleType?: Relation<VehicleType>;
+
+  /** Battery or tank left, from 0 to 1 (GBFS `current_fuel_percent`), as last reported; null: never reported. */
+  @Column({ name: 'current_fuel_percent', type: 'double precision', nullable: true })
+  currentFuelPercent: number | null;
+
+  /** Distance the bike can still travel, as last reported; null: never reported. */
+  @Column({ name: 'current_range_meters', type: 'double precision', nullable: true })
+  currentRangeMeters: number | null;
 
   @Column({ name: 'created_at', type: columnTypes.timestamp })
   createdAt: Date;

@@ -13,12 +13,13 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminBasicGuard } from '../common/auth/guards.js';
+import { UuidPipe } from '../common/http/id-pipes.js';
 import { assertPageExists, parsePageRequest, setPaginationHeaders } from '../common/http/pagination.js';
 import { BikesService } from './bikes.service.js';
-import { BikeView, QueuedLocationView } from './dto/bike-view.dto.js';
+import { BikeView, QueuedLocationView, toBikeView, toQueuedLocationView } from './dto/bike-view.dto.js';
 import { CreateBikeLocationDto } from './dto/create-bike-location.dto.js';
 import { CreateBikeDto } from './dto/create-bike.dto.js';
-import { ListBikesQueryDto } from './dto/list-bikes-query.dto.js';
+import { ListBikesQueryDto, parseNearSearch } from './dto/list-bikes-query.dto.js';
 import { UpdateBikeDto } from './dto/update-bike.dto.js';
 
 @ApiTags('mobility: bikes')
@@ -32,19 +33,19 @@ export class BikesController {
   @ApiBadRequestResponse({ description: 'bad status, near, radius (above 10 km), page or perPage' })
   @ApiNotFoundResponse({ description: 'page beyond the last (code 4002)' })
   async list(@Query() query: ListBikesQueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const pageRequest = parsePageRequest(query as Record<string, unknown>);
-    const { items, total } = await this.bikes.list(query, pageRequest);
-    assertPageExists(pageRequest, total);
+    const pageRequest = parsePageRequest(query as Record<string, unknown>, { language: 'en' });
+    const { items, total } = await this.bikes.list({ status: query.status, near: parseNearSearch(query) }, pageRequest);
+    assertPageExists(pageRequest, total, 'en');
     setPaginationHeaders(request, reply, pageRequest, total);
-    return items;
+    return items.map(({ bike, distanceM }) => toBikeView(bike, distanceM));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One bike' })
   @ApiOkResponse({ type: BikeView })
   @ApiNotFoundResponse({ description: 'unknown bike' })
-  async findOne(@Param('id') id: string): Promise<BikeView> {
-    return BikeView.from(await this.bikes.findOne(id));
+  async findOne(@Param('id', UuidPipe) id: string): Promise<BikeView> {
+    return toBikeView(await this.bikes.findOne(id));
   }
 
   @Post()
@@ -55,7 +56,7 @@ export class BikesController {
   @ApiBadRequestResponse({ description: 'invalid location or status (one entry per field)' })
   @ApiUnauthorizedResponse({ description: 'admin credentials required' })
   async create(@Body() dto: CreateBikeDto): Promise<BikeView> {
-    return BikeView.from(await this.bikes.create(dto));
+    return toBikeView(await this.bikes.create(dto));
   }
 
   @Patch(':id')
@@ -67,8 +68,8 @@ export class BikesController {
   @ApiNotFoundResponse({ description: 'unknown bike' })
   @ApiConflictResponse({ description: 'the bike is on a trip' })
   @ApiUnauthorizedResponse({ description: 'admin credentials required' })
-  async update(@Param('id') id: string, @Body() dto: UpdateBikeDto): Promise<BikeView> {
-    return BikeView.from(await this.bikes.updateStatus(id, dto.status));
+  async update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateBikeDto): Promise<BikeView> {
+    return toBikeView(await this.bikes.updateStatus(id, dto.status));
   }
 
   @Post(':id/locations')
@@ -77,13 +78,13 @@ export class BikesController {
   @ApiBasicAuth('admin-basic')
   @ApiOperation({
     summary: "Report a bike's position (telemetry gateway)",
-    description: 'Queued on Bull `bike-locations` and applied asynchronously; a report older than the bike\'s latest is dropped.',
+    description: "Queued on Bull `bike-locations` and applied asynchronously; a report older than the bike's latest is dropped.",
   })
   @ApiAcceptedResponse({ type: QueuedLocationView })
   @ApiBadRequestResponse({ description: 'invalid location or recorded_at' })
   @ApiNotFoundResponse({ description: 'unknown bike (checked before queueing)' })
   @ApiUnauthorizedResponse({ description: 'admin credentials required' })
-  async reportLocation(@Param('id') id: string, @Body() dto: CreateBikeLocationDto): Promise<QueuedLocationView> {
-    return this.bikes.queueLocation(id, dto);
+  async reportLocation(@Param('id', UuidPipe) id: string, @Body() dto: CreateBikeLocationDto): Promise<QueuedLocationView> {
+    return toQueuedLocationView(await this.bikes.queueLocation(id, dto));
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Bike, type BikeStatus } from './bike.entity.js';
 import { EARTH_RADIUS_M, type LonLat } from './geo.js';
+import { DEFAULT_VEHICLE_TYPE_ID } from './vehicle-type.entity.js';
 
 export interface DemoFleetOptions {
   /** How many bikes (default 100). */
@@ -47,6 +48,9 @@ export async function seedDemoFleet(dataSource: DataSource, options: DemoFleetOp
       lat: Math.round((center.lat + dLat) * 1e6) / 1e6,
       locationRecordedAt: now,
       publicId: randomUUID(),
+      vehicleTypeId: DEFAULT_VEHICLE_TYPE_ID,
+      currentFuelPercent: null,
+      currentRangeMeters: null,
       createdAt: now,
       updatedAt: now,
     });

@@ -1,34 +1,82 @@
-import { Controller, Get, Req } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { requestOrigin } from '../common/http/pagination.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requestOrigin } from '../common/http/public-origin.js';
+import { describeFile } from './gbfs-http.policy.js';
 import { GbfsService } from './gbfs.service.js';
 
 const GBFS_PATH = 'mobility/gbfs';
 
+const CACHING =
+  'Cache-Control `public, max-age=<ttl>`, a strong ETag and Last-Modified (304 on If-None-Match / If-Modified-Since), CORS `*`';
+
+/** The public GBFS 3.0 feed; every route answers with the caching headers of its file (see `GbfsHttpPolicy`). */
 @ApiTags('mobility: GBFS 3.0 feed')
 @Controller(GBFS_PATH)
 export class GbfsController {
   constructor(private readonly gbfs: GbfsService) {}
 
   @Get('gbfs.json')
-  @ApiOperation({ summary: 'GBFS discovery file: the feeds with absolute URLs' })
+  @ApiOperation({ summary: 'GBFS discovery file: every other file with its absolute URL (PUBLIC_URL when set)', description: CACHING })
   @ApiOkResponse({ description: 'GBFS 3.0 gbfs.json' })
-  discovery(@Req() request: FastifyRequest) {
-    return this.gbfs.discovery(`${requestOrigin(request)}/${GBFS_PATH}`);
+  discovery(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return describeFile(reply, this.gbfs.discovery(feedUrl(request)));
+  }
+
+  @Get('gbfs_versions.json')
+  @ApiOperation({ summary: 'GBFS versions served (3.0 only)', description: CACHING })
+  @ApiOkResponse({ description: 'GBFS 3.0 gbfs_versions.json' })
+  versions(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return describeFile(reply, this.gbfs.versions(feedUrl(request)));
   }
 
   @Get('system_information.json')
-  @ApiOperation({ summary: 'GBFS system information (from the GBFS_* configuration)' })
+  @ApiOperation({ summary: 'GBFS system information (from the GBFS_* configuration)', description: CACHING })
   @ApiOkResponse({ description: 'GBFS 3.0 system_information.json' })
-  systemInformation() {
-    return this.gbfs.systemInformation();
+  systemInformation(@Res({ passthrough: true }) reply: FastifyReply) {
+    return describeFile(reply, this.gbfs.systemInformation());
+  }
+
+  @Get('vehicle_types.json')
+  @ApiOperation({ summary: 'GBFS vehicle types (admin catalog)', description: CACHING })
+  @ApiOkResponse({ description: 'GBFS 3.0 vehicle_types.json' })
+  async vehicleTypes(@Res({ passthrough: true }) reply: FastifyReply) {
+    return describeFile(reply, await this.gbfs.vehicleTypes());
   }
 
   @Get('vehicle_status.json')
-  @ApiOperation({ summary: 'GBFS vehicle status: bikes not on a trip, under rotating public ids' })
+  @ApiOperation({
+    summary: 'GBFS vehicle status: bikes in the street that reported lately, under rotating public ids',
+    description: CACHING,
+  })
   @ApiOkResponse({ description: 'GBFS 3.0 vehicle_status.json' })
-  vehicleStatus() {
-    return this.gbfs.vehicleStatus();
+  async vehicleStatus(@Res({ passthrough: true }) reply: FastifyReply) {
+    return describeFile(reply, await this.gbfs.vehicleStatus());
   }
+
+  @Get('system_pricing_plans.json')
+  @ApiOperation({ summary: 'GBFS pricing plans (the rules trips are priced with)', description: CACHING })
+  @ApiOkResponse({ description: 'GBFS 3.0 system_pricing_plans.json' })
+  async pricingPlans(@Res({ passthrough: true }) reply: FastifyReply) {
+    return describeFile(reply, await this.gbfs.pricingPlans());
+  }
+
+  @Get('system_alerts.json')
+  @ApiOperation({ summary: 'GBFS system alerts not yet over', description: CACHING })
+  @ApiOkResponse({ description: 'GBFS 3.0 system_alerts.json' })
+  async systemAlerts(@Res({ passthrough: true }) reply: FastifyReply) {
+    return describeFile(reply, await this.gbfs.systemAlerts());
+  }
+
+  @Get('geofencing_zones.json')
+  @ApiOperation({ summary: 'GBFS geofencing zones: where rides may not start, end or go, in precedence order', description: CACHING })
+  @ApiOkResponse({ description: 'GBFS 3.0 geofencing_zones.json' })
+  async geofencingZones(@Res({ passthrough: true }) reply: FastifyReply) {
+    return describeFile(reply, await this.gbfs.geofencingZones());
+  }
+}
+
+/** The feed's base URL: PUBLIC_URL when set, else the request's origin. */
+function feedUrl(request: FastifyRequest): string {
+  return `${requestOrigin(request)}/${GBFS_PATH}`;
 }

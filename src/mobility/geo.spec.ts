@@ -15,7 +15,13 @@ describe('geo', () => {
 
   it('sums a path, zero for one point', () => {
     expect(pathLengthMetres([{ lon: 0, lat: 0 }])).toBe(0);
-    expect(pathLengthMetres([{ lon: 0, lat: 0 }, { lon: 0, lat: 1 }, { lon: 0, lat: 0 }])).toBeCloseTo(2 * 111_195, 0);
+    expect(
+      pathLengthMetres([
+        { lon: 0, lat: 0 },
+        { lon: 0, lat: 1 },
+        { lon: 0, lat: 0 },
+      ]),
+    ).toBeCloseTo(2 * 111_195, 0);
   });
 
   it('bounds a circle by a box that holds it', () => {

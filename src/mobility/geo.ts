@@ -60,8 +60,24 @@ export function boundingBox(center: LonLat, radiusM: number): BoundingBox {
   const minLon = center.lon - dLon;
   const maxLon = center.lon + dLon;
   if (dLon >= 180) return { minLat, maxLat, lonRanges: [[-180, 180]] };
-  if (minLon < -180) return { minLat, maxLat, lonRanges: [[minLon + 360, 180], [-180, maxLon]] };
-  if (maxLon > 180) return { minLat, maxLat, lonRanges: [[minLon, 180], [-180, maxLon - 360]] };
+  if (minLon < -180)
+    return {
+      minLat,
+      maxLat,
+      lonRanges: [
+        [minLon + 360, 180],
+        [-180, maxLon],
+      ],
+    };
+  if (maxLon > 180)
+    return {
+      minLat,
+      maxLat,
+      lonRanges: [
+        [minLon, 180],
+        [-180, maxLon - 360],
+      ],
+    };
   return { minLat, maxLat, lonRanges: [[minLon, maxLon]] };
 }
 

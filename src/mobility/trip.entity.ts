@@ -38,6 +38,13 @@ export class Trip {
   @Column({ type: columnTypes.json })
   locations: GeoJsonPoint[];
 
+  /**
+   * When each point of `locations` was recorded (ISO instants, same order and length): what lets
+   * the end drop points recorded after `ended_at`. Trips older than the column have `[]`.
+   */
+  @Column({ name: 'location_times', type: columnTypes.json })
+  locationTimes: string[];
+
   @Column({ name: 'started_at', type: columnTypes.timestamp })
   startedAt: Date;
 
@@ -49,4 +56,15 @@ export class Trip {
 
   @Column({ name: 'distance_m', type: 'double precision', nullable: true })
   distanceM: number | null;
+
+  /** The plan the trip was priced with at its end (the bike type's default plan then); null: none. */
+  @Column({ name: 'pricing_plan_id', type: 'uuid', nullable: true })
+  pricingPlanId: string | null;
+
+  /** What the trip costs, in `currency`, computed by `pricing.ts` at the end; null while riding or unpriced. */
+  @Column({ type: 'double precision', nullable: true })
+  price: number | null;
+
+  @Column({ type: 'varchar', length: 3, nullable: true })
+  currency: string | null;
 }

@@ -16,10 +16,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminBasicGuard, MemberJwtGuard } from '../common/auth/guards.js';
 import { Principal } from '../common/auth/principal.decorator.js';
 import type { JwtPrincipal } from '../common/auth/realms.js';
+import { UuidPipe } from '../common/http/id-pipes.js';
 import { assertPageExists, parsePageRequest, setPaginationHeaders } from '../common/http/pagination.js';
 import { CreateTripDto } from './dto/create-trip.dto.js';
 import { ListMyTripsQueryDto, ListTripsQueryDto } from './dto/list-trips-query.dto.js';
-import { TripView } from './dto/trip-view.dto.js';
+import { toTripView, TripView } from './dto/trip-view.dto.js';
 import { MemberOrAdminGuard } from './member-or-admin.guard.js';
 import { type TripReader, TripsService } from './trips.service.js';
 
@@ -38,7 +39,7 @@ export class TripsController {
   @ApiConflictResponse({ description: 'the bike is not available, or the rider already has a trip in progress' })
   @ApiUnauthorizedResponse({ description: 'member token required' })
   async start(@Principal() rider: JwtPrincipal, @Body() dto: CreateTripDto): Promise<TripView> {
-    return TripView.from(await this.trips.start(rider.id, dto.bike_id));
+    return toTripView(await this.trips.start(rider.id, dto.bike_id));
   }
 
   @Post('trips/:id/end')
@@ -51,8 +52,8 @@ export class TripsController {
   @ApiForbiddenResponse({ description: "another rider's trip" })
   @ApiConflictResponse({ description: 'the trip has already ended' })
   @ApiUnauthorizedResponse({ description: 'member token required' })
-  async end(@Principal() rider: JwtPrincipal, @Param('id') id: string): Promise<TripView> {
-    return TripView.from(await this.trips.end(rider.id, id));
+  async end(@Principal() rider: JwtPrincipal, @Param('id', UuidPipe) id: string): Promise<TripView> {
+    return toTripView(await this.trips.end(rider.id, id));
   }
 
   @Get('trips/:id')
@@ -64,8 +65,8 @@ export class TripsController {
   @ApiNotFoundResponse({ description: 'unknown trip' })
   @ApiForbiddenResponse({ description: "another rider's trip" })
   @ApiUnauthorizedResponse({ description: 'member token or admin credentials required' })
-  async findOne(@Principal() reader: TripReader, @Param('id') id: string): Promise<TripView> {
-    return TripView.from(await this.trips.findForReader(id, reader));
+  async findOne(@Principal() reader: TripReader, @Param('id', UuidPipe) id: string): Promise<TripView> {
+    return toTripView(await this.trips.findForReader(id, reader));
   }
 
   @Get('trips')
@@ -76,11 +77,11 @@ export class TripsController {
   @ApiBadRequestResponse({ description: 'bad bike_id, status, page or perPage' })
   @ApiUnauthorizedResponse({ description: 'admin credentials required' })
   async list(@Query() query: ListTripsQueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const pageRequest = parsePageRequest(query as Record<string, unknown>);
+    const pageRequest = parsePageRequest(query as Record<string, unknown>, { language: 'en' });
     const { items, total } = await this.trips.list({ bikeId: query.bike_id, status: query.status }, pageRequest);
-    assertPageExists(pageRequest, total);
+    assertPageExists(pageRequest, total, 'en');
     setPaginationHeaders(request, reply, pageRequest, total);
-    return items.map((trip) => TripView.from(trip));
+    return items.map(toTripView);
   }
 
   @Get('me/trips')
@@ -96,10 +97,10 @@ export class TripsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const pageRequest = parsePageRequest(query as Record<string, unknown>);
+    const pageRequest = parsePageRequest(query as Record<string, unknown>, { language: 'en' });
     const { items, total } = await this.trips.list({ riderId: rider.id, status: query.status }, pageRequest);
-    assertPageExists(pageRequest, total);
+    assertPageExists(pageRequest, total, 'en');
     setPaginationHeaders(request, reply, pageRequest, total);
-    return items.map((trip) => TripView.from(trip));
+    return items.map(toTripView);
   }
 }

@@ -1,27 +1,15 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { isPostgres } from '../database/column-types.js';
+import type { EntityManager } from 'typeorm';
+import { DatabaseLocks } from '../database/database-locks.js';
 import { DomainEventsPublisher } from '../events/domain-events.publisher.js';
-import type { HailStatus } from './hail-status.js';
-import { HailTransition } from './hail-transition.entity.js';
+import { HailRepository, type UnpublishedTransition } from './hail.repository.js';
 
 export const HAIL_EVENTS_STREAM = 'operator.hails';
 export const OPERATOR_PRODUCER_ID = 'citymove.operator';
 export const HAIL_STATUS_CHANGED = 'HailStatusChanged';
 
-/** Any 64-bit key both processes agree on: only one of them relays at a time, so order holds. */
-const RELAY_LOCK_KEY = 5_300_200_001;
-
-interface UnpublishedTransition {
-  id: number;
-  hail_id: string;
-  taxi_id: string;
-  from_status: HailStatus | null;
-  to_status: HailStatus;
-  cause: string;
-  at: Date | string;
-}
+/** The lock every process tries before relaying: only one of them relays at a time, so order holds. */
+const RELAY_LOCK = 'hail-relay';
 
 /**
  * Puts every committed hail transition into the event store (`operator.hails`, HailStatusChanged),
@@ -29,6 +17,12 @@ interface UnpublishedTransition {
  * exactly once: the events are appended and their transitions marked published in
  * one transaction. The transitions table is the outbox; a status change and its transition row
  * commit together, so a change is published if and only if it happened.
+ *
+ * This is durable work of its own kind, kept apart from `DueWork` on purpose: the transitions table
+ * already is the outbox (a row per change, committed with it), and the relay's lease is the
+ * transaction-scoped advisory lock, released the moment its holder's connection dies, so another
+ * process takes over at its next tick (250 ms), sooner than a lease would expire. A `due_work`
+ * row per transition would add a write to every status change of the hail hot path for nothing.
  *
  * Why not append inside the status change's own transaction: the event store's gapless sequence is a
  * counter row that every appending transaction locks until it commits. On the hail hot path (100
@@ -45,11 +39,15 @@ export class HailEventsRelay implements OnApplicationBootstrap, BeforeApplicatio
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  private failing = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hails: HailRepository,
+    private readonly locks: DatabaseLocks,
     private readonly events: DomainEventsPublisher,
-  ) {}
+  ) {
+    events.reserve(HAIL_EVENTS_STREAM);
+  }
 
   onApplicationBootstrap(): void {
     // Also picks up what another process committed, or what a crash left unpublished.
@@ -84,52 +82,41 @@ export class HailEventsRelay implements OnApplicationBootstrap, BeforeApplicatio
   async drain(): Promise<void> {
     try {
       while (!this.stopped && (await this.relayBatch()) === HailEventsRelay.BATCH);
+      if (this.failing) this.logger.log('hail events relay: publishing again');
+      this.failing = false;
     } catch (error) {
-      this.logger.error(`hail events relay: ${(error as Error).message}`);
+      // Once per outage, not four lines a second: the transitions wait in their table meanwhile.
+      if (!this.failing)
+        this.logger.error(`hail events relay: ${(error as Error).message}; retrying every ${HailEventsRelay.INTERVAL_MS} ms`);
+      this.failing = true;
     }
   }
 
-  private relayBatch(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      if (isPostgres) {
-        const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_KEY]);
-        if (!locked) return 0;
-      }
-      const rows: UnpublishedTransition[] = await manager.query(
-        `SELECT t.id, t.hail_id, h.taxi_id, t.from_status, t.to_status, t.cause, t.at
-         FROM operator_hail_transitions t JOIN operator_hails h ON h.id = t.hail_id
-         WHERE t.published_at IS NULL ORDER BY t.id LIMIT ${HailEventsRelay.BATCH}`,
+  private async relayBatch(): Promise<number> {
+    const relayed = await this.locks.tryWithLock(RELAY_LOCK, async (manager) => {
+      const transitions = await this.hails.unpublishedTransitions(HailEventsRelay.BATCH);
+      for (const transition of transitions) await this.publish(manager, transition);
+      await this.hails.markPublished(
+        transitions.map((transition) => transition.id),
+        new Date(),
       );
-      if (rows.length === 0) return 0;
-      for (const row of rows) await this.publish(manager, row);
-      await manager
-        .createQueryBuilder()
-        .update(HailTransition)
-        .set({ publishedAt: new Date() })
-        .whereInIds(rows.map((row) => row.id))
-        .execute();
-      return rows.length;
+      return transitions.length;
     });
+    return relayed.acquired ? relayed.result : 0;
   }
 
-  private async publish(manager: EntityManager, row: UnpublishedTransition): Promise<void> {
-    const at = instant(row.at).toISOString();
+  private async publish(manager: EntityManager, transition: UnpublishedTransition): Promise<void> {
+    const { hailId, taxiId, fromStatus, toStatus, cause } = transition;
     await this.events.publish(
       {
         stream: HAIL_EVENTS_STREAM,
         producerId: OPERATOR_PRODUCER_ID,
         name: HAIL_STATUS_CHANGED,
         version: 1,
-        payload: { hail_id: row.hail_id, taxi_id: row.taxi_id, from: row.from_status, to: row.to_status, cause: row.cause, at },
-        trigger: { type: row.cause === 'driver' ? 'user' : 'system', name: row.cause },
+        payload: { hail_id: hailId, taxi_id: taxiId, from: fromStatus, to: toStatus, cause, at: transition.at.toISOString() },
+        trigger: { type: cause === 'driver' ? 'user' : 'system', name: cause },
       },
       manager,
     );
   }
-}
-
-/** PostgreSQL gives a Date; SQLite the UTC text TypeORM stored (`2026-11-22 10:15:30.000`). */
-function instant(value: Date | string): Date {
-  if (value instanceof Date) return value;
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
 }

@@ -1,24 +1,23 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { HailLifecycle } from './hail-lifecycle.service.js';
+import { HailLifecycleService } from './hail-lifecycle.service.js';
 
 /**
- * Nothing answered 200 is lost: at start-up, then every SWEEP_INTERVAL_MS, hails whose job never ran
- * (process killed after the 200, Redis down or flushed) are enqueued again while their deadline
- * allows, and marked `failure` once it cannot.
+ * The safety net under durable work: at start-up, then every SWEEP_INTERVAL_MS, every step the
+ * hails' rows say is due gets a work item if it has none (rows written before durable work existed,
+ * or edited by hand). Crashes, Redis outages and dead workers need nothing from here: their items
+ * are in the database already and are retaken when their lease runs out. Logs only what it rebuilt.
  */
 @Injectable()
-export class HailRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(HailRecovery.name);
-  static readonly SWEEP_INTERVAL_MS = 15_000;
-  /** Rows younger than this are in their request's or job's hands: leave them be. */
-  static readonly SWEEP_MIN_AGE_MS = 5_000;
+export class HailRecoveryService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(HailRecoveryService.name);
+  static readonly SWEEP_INTERVAL_MS = 60_000;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly lifecycle: HailLifecycle) {}
+  constructor(private readonly lifecycle: HailLifecycleService) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.sweep(0, true);
-    this.timer = setInterval(() => void this.sweep(HailRecovery.SWEEP_MIN_AGE_MS), HailRecovery.SWEEP_INTERVAL_MS);
+    await this.sweep();
+    this.timer = setInterval(() => void this.sweep(), HailRecoveryService.SWEEP_INTERVAL_MS);
     this.timer.unref();
   }
 
@@ -26,10 +25,10 @@ export class HailRecovery implements OnApplicationBootstrap, OnApplicationShutdo
     clearInterval(this.timer);
   }
 
-  private async sweep(olderThanMs: number, restartWatches = false): Promise<void> {
+  private async sweep(): Promise<void> {
     try {
-      const { updates, expired } = await this.lifecycle.recover({ olderThanMs, restartWatches });
-      if (updates || expired) this.logger.log(`recovery: ${updates} hail update(s) re-enqueued, ${expired} past their deadline`);
+      const rebuilt = await this.lifecycle.reconcile();
+      if (rebuilt > 0) this.logger.warn(`recovery: ${rebuilt} missing hail work item(s) rebuilt from the hails' rows`);
     } catch (error) {
       this.logger.error(`recovery sweep failed: ${(error as Error).message}`);
     }

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { columnTypes } from '../database/column-types.js';
-import { Hail } from './hail.entity.js';
-import type { HailStatus } from './hail-status.js';
+import type { Hail } from './hail.entity.js';
+import type { HailStatus } from './hail-state-machine.js';
 
 /** One local status change of a hail, with what caused it. */
 @Entity('operator_hail_transitions')
@@ -13,7 +13,7 @@ export class HailTransition {
   @Column({ name: 'hail_id', type: 'varchar', length: 64 })
   hailId: string;
 
-  @ManyToOne(() => Hail, (hail) => hail.transitions, { onDelete: 'CASCADE' })
+  @ManyToOne('Hail', (hail: Hail) => hail.transitions, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'hail_id' })
   hail?: Relation<Hail>;
 

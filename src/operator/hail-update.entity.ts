@@ -1,16 +1,25 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { columnTypes } from '../database/column-types.js';
-import type { HailStatus } from './hail-status.js';
+import type { HailStatus } from './hail-state-machine.js';
 
 /** Where an update to the registry stands. */
 export type HailUpdateState = 'pending' | 'sent' | 'rejected' | 'expired' | 'cancelled';
 
-/** The one-object body of `PUT /hails/:id`: only the keys the registry accepts. */
+/**
+ * The one-object body of `PUT /hails/:id`: only the keys the registry accepts from an operator.
+ * Every update carries a status except a report of the customer (`reporting_customer`), which the
+ * registry takes in any status.
+ */
 export interface RegistryHailUpdate {
-  status: HailStatus;
+  status?: HailStatus;
   taxi_phone_number?: string;
   incident_taxi_reason?: string;
+  reporting_customer?: boolean;
+  reporting_customer_reason?: string;
 }
+
+/** What an update is, for logs and metrics: its status, or `reporting_customer`. */
+export const updateName = (update: RegistryHailUpdate): string => update.status ?? 'reporting_customer';
 
 /**
  * The outbox of PUTs to the registry: a row is written in the transaction that decides the status,

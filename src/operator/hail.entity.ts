@@ -1,8 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryColumn, type Relation } from 'typeorm';
 import { columnTypes } from '../database/column-types.js';
-import type { HailStatus } from './hail-status.js';
-import { HailTransition } from './hail-transition.entity.js';
-import { RegistryCall } from './registry-call.entity.js';
+import type { HailStatus } from './hail-state-machine.js';
+import type { HailTransition } from './hail-transition.entity.js';
+import type { RegistryCall } from './registry-call.entity.js';
 import { Taxi } from './taxi.entity.js';
 
 /** Registry fields we keep beside the six we require, when the registry sent them as strings. */
@@ -58,12 +58,28 @@ export class Hail {
   @Column({ name: 'decision_deadline_at', type: columnTypes.timestamp, nullable: true })
   decisionDeadlineAt: Date | null;
 
+  /**
+   * When the registry's timer for the current status runs out (received_by_taxi 30 s, accepted_by_taxi
+   * 30 s, accepted_by_customer 30 min, customer_on_board 2 h), counted from the registry's own
+   * timestamp: past it the driver gets 410. Null when the status has no timer.
+   */
+  @Column({ name: 'status_deadline_at', type: columnTypes.timestamp, nullable: true })
+  statusDeadlineAt: Date | null;
+
+  /** The reason sent with incident_taxi (it may come after the status, as the registry allows). */
+  @Column({ name: 'incident_taxi_reason', type: 'varchar', length: 32, nullable: true })
+  incidentTaxiReason: string | null;
+
+  /** Set when the driver reported the customer (the registry's `reporting_customer`). */
+  @Column({ name: 'reporting_customer_reason', type: 'varchar', length: 32, nullable: true })
+  reportingCustomerReason: string | null;
+
   @Column({ name: 'updated_at', type: columnTypes.timestamp })
   updatedAt: Date;
 
-  @OneToMany(() => HailTransition, (transition) => transition.hail)
+  @OneToMany('HailTransition', (transition: HailTransition) => transition.hail)
   transitions?: Relation<HailTransition[]>;
 
-  @OneToMany(() => RegistryCall, (call) => call.hail)
+  @OneToMany('RegistryCall', (call: RegistryCall) => call.hail)
   registryCalls?: Relation<RegistryCall[]>;
 }

@@ -1,13 +1,24 @@
+import type {
+  DriverHailResponse,
+  DriverStatusResponse,
+  HailDetailResponse,
+  HailSummaryResponse,
+  HailTransitionResponse,
+  RegisteredTaxiResponse,
+  RegistryCallResponse,
+  TaxiResponse,
+} from './dto/operator-responses.dto.js';
 import type { HailTransition } from './hail-transition.entity.js';
 import type { Hail } from './hail.entity.js';
 import type { RegistryCall } from './registry-call.entity.js';
+import type { TaxiRegistryState } from './taxi-registry.entities.js';
 import type { Taxi } from './taxi.entity.js';
 
-/** The JSON shapes of the operator's answers (snake_case, like the registry's). */
+/** The JSON shapes of the operator's answers (snake_case, like the registry's); their Swagger types are in `dto/`. */
 
 const iso = (date: Date | null | undefined) => (date ? new Date(date).toISOString() : null);
 
-export function taxiView(taxi: Taxi) {
+export function toTaxiView(taxi: Taxi): TaxiResponse {
   return {
     id: taxi.id,
     phone_number: taxi.phoneNumber,
@@ -17,7 +28,12 @@ export function taxiView(taxi: Taxi) {
   };
 }
 
-export function hailSummaryView(hail: Hail) {
+/** A taxi just registered, with its driver token: the only time the token is shown. */
+export function toRegisteredTaxiView(taxi: Taxi, token: string): RegisteredTaxiResponse {
+  return { ...toTaxiView(taxi), token };
+}
+
+export function toHailSummaryView(hail: Hail): HailSummaryResponse {
   return {
     id: hail.id,
     taxi_id: hail.taxiId,
@@ -30,15 +46,18 @@ export function hailSummaryView(hail: Hail) {
     created_at: iso(hail.receivedAt),
     received_by_taxi_at: iso(hail.receivedByTaxiAt),
     decision_deadline_at: iso(hail.decisionDeadlineAt),
+    status_deadline_at: iso(hail.statusDeadlineAt),
+    incident_taxi_reason: hail.incidentTaxiReason ?? null,
+    reporting_customer_reason: hail.reportingCustomerReason ?? null,
     updated_at: iso(hail.updatedAt),
   };
 }
 
-export function transitionView(transition: HailTransition) {
+export function toTransitionView(transition: HailTransition): HailTransitionResponse {
   return { from: transition.fromStatus, to: transition.toStatus, cause: transition.cause, at: iso(transition.at) };
 }
 
-export function registryCallView(call: RegistryCall) {
+export function toRegistryCallView(call: RegistryCall): RegistryCallResponse {
   return {
     method: call.method,
     body: call.requestBody,
@@ -50,12 +69,12 @@ export function registryCallView(call: RegistryCall) {
   };
 }
 
-export function hailDetailView(hail: Hail, transitions: HailTransition[], calls: RegistryCall[]) {
-  return { ...hailSummaryView(hail), transitions: transitions.map(transitionView), registry_calls: calls.map(registryCallView) };
+export function toHailDetailView(hail: Hail, transitions: HailTransition[], calls: RegistryCall[]): HailDetailResponse {
+  return { ...toHailSummaryView(hail), transitions: transitions.map(toTransitionView), registry_calls: calls.map(toRegistryCallView) };
 }
 
 /** What the driver app sees of a hail. */
-export function driverHailView(hail: Hail) {
+export function toDriverHailView(hail: Hail): DriverHailResponse {
   return {
     id: hail.id,
     status: hail.status,
@@ -65,5 +84,20 @@ export function driverHailView(hail: Hail) {
     customer_phone_number: hail.customerPhoneNumber,
     created_at: iso(hail.receivedAt),
     decision_deadline_at: iso(hail.decisionDeadlineAt),
+    status_deadline_at: iso(hail.statusDeadlineAt),
+    incident_taxi_reason: hail.incidentTaxiReason ?? null,
+    reporting_customer_reason: hail.reportingCustomerReason ?? null,
+  };
+}
+
+/** A taxi's registry status as the driver sees it (`GET /operator/driver/status`). */
+export function toDriverStatusView(state: TaxiRegistryState | null): DriverStatusResponse {
+  const at = (ms: string | null | undefined) => (ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString());
+  return {
+    status: state?.registryStatus ?? null,
+    read_at: at(state?.registryReadAtMs),
+    requested: state?.requestedStatus ?? null,
+    requested_at: at(state?.requestedAtMs),
+    last_error: state?.lastError ?? null,
   };
 }

@@ -17,9 +17,10 @@ import { createValidationPipe } from '../common/errors/validation.js';
 import { assertPageExists, parsePageRequest, setPaginationHeaders } from '../common/http/pagination.js';
 import { CreateHailDto } from './dto/create-hail.dto.js';
 import { ListHailsQueryDto } from './dto/list-hails-query.dto.js';
-import { hailDetailView, hailSummaryView } from './hail.views.js';
+import { toHailDetailView, toHailSummaryView } from './hail.views.js';
 import { HailsService, type HailReceipt } from './hails.service.js';
 import { RegistryHeaderGuard } from './registry-header.guard.js';
+import { HailDetailResponse, HailSummaryResponse } from './dto/operator-responses.dto.js';
 
 /**
  * The registry's hail payload grows over time: unknown keys are dropped, not refused. The global
@@ -54,25 +55,25 @@ export class HailsController {
   @UseGuards(AdminBasicGuard)
   @ApiBasicAuth('admin-basic')
   @ApiOperation({ summary: 'Hails, newest first (paginated: Link, X-Total-Count)' })
-  @ApiOkResponse({ description: 'An array of hails' })
+  @ApiOkResponse({ description: 'An array of hails', type: [HailSummaryResponse] })
   @ApiUnauthorizedResponse({ description: 'Admin credentials required' })
   async list(@Query() query: ListHailsQueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const page = parsePageRequest(request.query as Record<string, unknown>);
     const [hails, total] = await this.hails.listPage({ status: query.status, taxiId: query.taxi_id }, page);
     assertPageExists(page, total);
     setPaginationHeaders(request, reply, page, total);
-    return hails.map(hailSummaryView);
+    return hails.map(toHailSummaryView);
   }
 
   @Get(':id')
   @UseGuards(AdminBasicGuard)
   @ApiBasicAuth('admin-basic')
   @ApiOperation({ summary: 'One hail with its transitions and every registry call' })
-  @ApiOkResponse({ description: 'The hail' })
+  @ApiOkResponse({ description: 'The hail', type: HailDetailResponse })
   @ApiNotFoundResponse({ description: 'No such hail' })
   @ApiUnauthorizedResponse({ description: 'Admin credentials required' })
   async get(@Param('id') id: string) {
     const { hail, transitions, calls } = await this.hails.getDetail(id);
-    return hailDetailView(hail, transitions, calls);
+    return toHailDetailView(hail, transitions, calls);
   }
 }

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { columnTypes } from '../database/column-types.js';
 import type { RegistryHailUpdate } from './hail-update.entity.js';
-import { Hail } from './hail.entity.js';
+import type { Hail } from './hail.entity.js';
 
 /** One request we sent the registry about a hail, and how it went. */
 @Entity('operator_registry_calls')
@@ -13,7 +13,7 @@ export class RegistryCall {
   @Column({ name: 'hail_id', type: 'varchar', length: 64 })
   hailId: string;
 
-  @ManyToOne(() => Hail, (hail) => hail.registryCalls, { onDelete: 'CASCADE' })
+  @ManyToOne('Hail', (hail: Hail) => hail.registryCalls, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'hail_id' })
   hail?: Relation<Hail>;
 

@@ -16,8 +16,14 @@ export interface RegistryAnswer {
   durationMs: number;
 }
 
-/** Joins a base URL that may carry a path (`https://h/api/`) with path segments, escaping each. */
+/**
+ * Joins a base URL that may carry a path (`https://h/api/`) with path segments, escaping each. An
+ * empty, `.` or `..` segment is refused: escaping leaves dots as they are, and the URL parser would
+ * resolve them, sending the request to another path of the registry (`%2e` is escaped to `%252e`).
+ */
 export function registryUrl(base: string, ...segments: string[]): string {
+  const bad = segments.find((segment) => segment === '' || /^\.{1,2}$/.test(segment));
+  if (bad !== undefined) throw new Error(`registry URL: refusing the path segment "${bad}"`);
   const url = new URL(base);
   const basePath = url.pathname.replace(/\/+$/, '');
   url.pathname = `${basePath}/${segments.map(encodeURIComponent).join('/')}`;
@@ -33,17 +39,22 @@ export function registryUrl(base: string, ...segments: string[]): string {
  */
 @Injectable()
 export class RegistryClient {
-  /** A registry that does not answer within this is treated as a network error (and retried). */
-  static readonly REQUEST_TIMEOUT_MS = 3000;
-
   constructor(@Inject(operatorConfig.KEY) private readonly config: ConfigType<typeof operatorConfig>) {}
 
+  /**
+   * A registry that does not answer within this (REGISTRY_REQUEST_TIMEOUT_MS) is silent: what the PUT
+   * did is then read back (`GET /hails/:id`), never assumed.
+   */
+  get requestTimeoutMs(): number {
+    return this.config.registryRequestTimeoutMs;
+  }
+
   /** Sends one status update; `update` is copied key by key so no stray key can reach the registry. */
-  updateHail(hailId: string, update: RegistryHailUpdate, timeoutMs = RegistryClient.REQUEST_TIMEOUT_MS): Promise<RegistryAnswer> {
+  updateHail(hailId: string, update: RegistryHailUpdate, timeoutMs = this.requestTimeoutMs): Promise<RegistryAnswer> {
     return this.request('PUT', hailId, { data: [registryUpdateBody(update)] }, timeoutMs);
   }
 
-  readHail(hailId: string, timeoutMs = RegistryClient.REQUEST_TIMEOUT_MS): Promise<RegistryAnswer> {
+  readHail(hailId: string, timeoutMs = this.requestTimeoutMs): Promise<RegistryAnswer> {
     return this.request('GET', hailId, undefined, timeoutMs);
   }
 
@@ -56,7 +67,13 @@ export class RegistryClient {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     try {
-      const response = await sendRequest(method, registryUrl(this.config.apiTaxiUrl, 'hails', hailId), headers, payload, Math.max(1, timeoutMs));
+      const response = await sendRequest(
+        method,
+        registryUrl(this.config.apiTaxiUrl, 'hails', hailId),
+        headers,
+        payload,
+        Math.max(1, timeoutMs),
+      );
       let parsed: unknown = undefined;
       try {
         parsed = response.text === '' ? undefined : JSON.parse(response.text);
@@ -83,7 +100,7 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
 };
 
-function sendRequest(
+export function sendRequest(
   method: string,
   target: string,
   headers: Record<string, string>,
@@ -103,7 +120,10 @@ function sendRequest(
       response.on('error', fail);
     });
     // One deadline for the whole exchange, not per socket event: the job's window is what counts.
-    const timer = setTimeout(() => request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+    const timer = setTimeout(
+      () => request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+      timeoutMs,
+    );
     function fail(error: Error) {
       clearTimeout(timer);
       reject(error);
@@ -113,10 +133,35 @@ function sendRequest(
   });
 }
 
-/** The registry refuses any key but these three with a 400. */
+/** The registry refuses any key but the operator's (APITaxi2/schemas.py, HailSchema) with a 400. */
 export function registryUpdateBody(update: RegistryHailUpdate): RegistryHailUpdate {
-  const body: RegistryHailUpdate = { status: update.status };
+  const body: RegistryHailUpdate = {};
+  if (update.status !== undefined) body.status = update.status;
   if (update.taxi_phone_number !== undefined) body.taxi_phone_number = update.taxi_phone_number;
   if (update.incident_taxi_reason !== undefined) body.incident_taxi_reason = update.incident_taxi_reason;
+  if (update.reporting_customer !== undefined) body.reporting_customer = update.reporting_customer;
+  if (update.reporting_customer_reason !== undefined) body.reporting_customer_reason = update.reporting_customer_reason;
   return body;
+}
+
+/** The hail as the registry shows it (`{"data":[hail]}`), when its answer holds one. */
+export interface RegistryHailView {
+  status?: unknown;
+  last_status_change?: unknown;
+  customer_phone_number?: unknown;
+  reporting_customer?: unknown;
+  reporting_customer_reason?: unknown;
+}
+
+export function registryHailOf(answer: RegistryAnswer): RegistryHailView | undefined {
+  if (answer.status === null || answer.status < 200 || answer.status >= 300) return undefined;
+  const data = (answer.body as { data?: unknown } | undefined)?.data;
+  const hail: unknown = Array.isArray(data) ? data[0] : undefined;
+  return hail !== null && typeof hail === 'object' ? hail : undefined;
+}
+
+/** The registry's status of the hail in its answer, when there is one. */
+export function registryStatusOf(answer: RegistryAnswer): string | undefined {
+  const status = registryHailOf(answer)?.status;
+  return typeof status === 'string' ? status : undefined;
 }

@@ -23,4 +23,8 @@ export class Taxi {
 
   @CreateDateColumn({ name: 'created_at', type: columnTypes.timestamp })
   createdAt: Date;
+
+  /** Set by `DELETE /operator/taxis/:id`: the row stays for its hails' history, the taxi is gone from the fleet. */
+  @Column({ name: 'removed_at', type: columnTypes.timestamp, nullable: true })
+  removedAt: Date | null;
 }

@@ -1,322 +1,248 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
-import { ApiError } from '../common/errors/api-error.js';
-import { isPostgres } from '../database/column-types.js';
-import { DomainEventsPublisher } from '../events/domain-events.publisher.js';
-import { BorrowRequest } from './borrow-request.entity.js';
-import { isRetryableConflict } from '../database/database-errors.js';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { parkingConfig } from '../config/configuration.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
 import { BorrowDto, DatesDto } from './dto/borrow.dto.js';
-import { LoanDay } from './loan-day.entity.js';
+import type { LoansResponse, MyRequestResponse, ReleaseResponse } from './dto/responses.dto.js';
+import { dayStateIdOn, lockInTimeOf, requestedDates, requireWithinHorizon, todayOf, type BookingWindow } from './loan-dates.js';
+import { LoanLocks } from './loan-locks.js';
+import { LoanMatchingService } from './loan-matching.service.js';
+import { borrowRefusal, lendRefusal, matchesAtOnce, REASONS, type Reason } from './loan-matching.js';
+import { datedRequest, indefiniteRequest, LoansRepository } from './loans.repository.js';
+import { isMatched, toLoansView, toMyRequestViews, type BorrowAnswer, type LendAnswer, type UnlendAnswer } from './loans.views.js';
 import { LockInScheduler } from './lock-in.scheduler.js';
-import { Membership } from './membership.entity.js';
-import { Offer } from './offer.entity.js';
-import { Org } from './org.entity.js';
-import { dayStateView, OrgsService } from './orgs.service.js';
+import { LockInService } from './lock-in.service.js';
+import type { Org } from './org.entity.js';
+import { OrgsService } from './orgs.service.js';
 import { ParkingClock } from './parking-clock.js';
-import { ParkingUser } from './parking-user.entity.js';
-import { Pass } from './pass.entity.js';
-import { priorityKey, queueOrder, QueuedRequest } from './queue-order.js';
-import { datesFrom, daysBetween, lockInInstant, todayIn } from './schedule.js';
+import { ParkingError } from './parking.errors.js';
+import type { Pass } from './pass.entity.js';
+import { PassesRepository } from './passes.repository.js';
 
-/** The longest range one borrow or lend request may cover. */
-export const MAX_RANGE_DAYS = 366;
-
-/** The stream every parking loan event goes to, and its single writer. */
-export const LOANS_STREAM = 'parking.loans';
-export const PARKING_PRODUCER = 'citymove.parking';
-
-/** Why a date was not queued, offered or withdrawn: the wording the API answers with. */
-export const REASONS = {
-  past: 'past date',
-  noDayState: 'no day state',
-  holdsValidPass: 'you hold a valid pass that day',
-  lends: 'you lend a pass that day',
-  borrows: 'you borrow that day',
-  alreadyQueued: 'already queued',
-  alreadyServed: 'already served that day',
-  passNotValid: 'the pass is not valid that day',
-  alreadyOffered: 'already offered',
-  notOffered: 'not offered',
-  lockedIn: 'locked in',
-} as const;
-
-export type BorrowAnswer = { enqueued: true; request_id: number } | { enqueued: false; reason: string };
-export type LendAnswer = { enqueued: true } | { enqueued: false; reason: string };
-export type UnlendAnswer = { dequeued: true } | { dequeued: false; reason: string };
-
-type Queued = BorrowRequest & QueuedRequest;
+/** The work of a borrow or lend that retries: a lost race on a unique index re-reads and answers from what won. */
+const REREADS = { retryUniqueViolations: true } as const;
 
 /**
- * Borrowing and lending (spec/parking.md, "the rules"). Every change to one org's date runs in a
- * transaction that first locks that date's `LoanDay` row, so a date's joins, withdrawals and matching
- * happen one at a time; the unique indexes on offers (pass, date) and (borrower, date) stay the last
- * word, and a transaction that loses a race on one of them is run again and answers from what won.
+ * Borrowing and lending (docs/contracts/parking.md, "the rules"). Each change to an org's dates
+ * runs in one transaction that takes its locks in the one order (loan-locks.ts); the unique
+ * indexes on offers (pass, date) and (borrower, date) stay the last word.
  */
 @Injectable()
 export class LoansService {
-  private readonly logger = new Logger(LoansService.name);
-
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly locks: LoanLocks,
+    private readonly loans: LoansRepository,
+    private readonly passes: PassesRepository,
+    private readonly matching: LoanMatchingService,
+    private readonly lockIns: LockInService,
     private readonly orgs: OrgsService,
     private readonly clock: ParkingClock,
     private readonly scheduler: LockInScheduler,
-    private readonly events: DomainEventsPublisher,
+    @Inject(parkingConfig.KEY) private readonly config: ConfigType<typeof parkingConfig>,
   ) {}
+
+  /** Today in the org's zone, and how far ahead its dates may be booked (PARKING_HORIZON_DAYS). */
+  window(org: Org): BookingWindow {
+    return { today: todayOf(org, this.clock.now()), horizonDays: this.config.horizonDays };
+  }
 
   /** `POST /parking/pass/borrow`: one answer per date, or `{indefinite: …}`. */
   async borrow(userId: number, dto: BorrowDto): Promise<Record<string, BorrowAnswer> | { indefinite: BorrowAnswer }> {
-    const form = dto.indefinite === true ? 'indefinite' : undefined;
-    if (form && (dto.date !== undefined || dto.start_date !== undefined || dto.end_date !== undefined)) {
-      throw ApiError.badRequest('an indefinite request takes no dates', { field: 'indefinite' });
+    const indefinite = dto.indefinite === true;
+    if (indefinite && (dto.date !== undefined || dto.start_date !== undefined || dto.end_date !== undefined)) {
+      throw new ParkingError('INDEFINITE_WITH_DATES', 'an indefinite request takes no dates', { field: 'indefinite' });
     }
-    const dates = form ? [] : requestedDates(dto);
     const org = await this.orgs.requireParticipant(dto.org_id, userId);
-    if (form) return { indefinite: await this.borrowIndefinitely(org, userId) };
-
-    const now = this.clock.now();
-    const today = todayIn(org.timezone, now);
-    const answers: Record<string, BorrowAnswer> = {};
-    const open: string[] = [];
-    for (const date of dates) {
-      if (date < today) answers[date] = { enqueued: false, reason: REASONS.past };
-      else if (this.orgs.dayStateIdOn(org, date) === null) answers[date] = { enqueued: false, reason: REASONS.noDayState };
-      else open.push(date);
-    }
-    if (open.length) Object.assign(answers, await this.withRetry(() => this.queueRequests(org, userId, open)));
-    await this.scheduler.schedule(org, open);
-    return Object.fromEntries(dates.map((date) => [date, answers[date]]));
-  }
-
-  private async queueRequests(org: Org, userId: number, dates: string[]): Promise<Record<string, BorrowAnswer>> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.lockUser(manager, userId);
-      const now = this.clock.now();
-      const days = await this.lockDays(manager, org, dates, now);
-      const lending = await manager.findBy(Offer, { lenderId: userId, date: In(dates) });
-      const served = await manager.findBy(Offer, { borrowerId: userId, date: In(dates) });
-      const queued = await manager.findBy(BorrowRequest, { orgId: org.id, borrowerId: userId, date: In(dates) });
-      const validStates = await this.validPassStates(manager, org.id, userId);
-
-      const answers: Record<string, BorrowAnswer> = {};
-      const toQueue: string[] = [];
-      for (const date of dates) {
-        const reason = lending.some((o) => o.date === date)
-          ? REASONS.lends
-          : validStates.has(this.orgs.dayStateIdOn(org, date)!)
-            ? REASONS.holdsValidPass
-            : served.some((o) => o.date === date)
-              ? REASONS.alreadyServed
-              : queued.some((r) => r.date === date)
-                ? REASONS.alreadyQueued
-                : undefined;
-        if (reason) answers[date] = { enqueued: false, reason };
-        else toQueue.push(date);
-      }
-      if (toQueue.length === 0) return answers;
-
-      const inserted = await manager.insert(
-        BorrowRequest,
-        toQueue.map((date) => ({ orgId: org.id, borrowerId: userId, date, indefinite: false, indefiniteKey: null, frontOfQueue: false, createdAt: now, servedAt: null })),
-      );
-      toQueue.forEach((date, i) => (answers[date] = { enqueued: true, request_id: Number(inserted.identifiers[i].id) }));
-      // Same-day service: on a date already locked in, the new request takes any offer still free.
-      for (const date of toQueue) {
-        if (days.get(date)!.lockedAt !== null) await this.matchDate(manager, org, date, false, now);
-      }
-      return answers;
-    });
-  }
-
-  private async borrowIndefinitely(org: Org, userId: number): Promise<BorrowAnswer> {
-    return this.withRetry(() =>
-      this.dataSource.transaction(async (manager) => {
-        const existing = await manager.findOneBy(BorrowRequest, { orgId: org.id, indefiniteKey: userId });
-        if (existing) return { enqueued: false, reason: REASONS.alreadyQueued };
-        // Indefinite requests are never matched on dates already locked in (rule 3): nothing to match now.
-        const inserted = await manager.insert(BorrowRequest, {
-          orgId: org.id,
-          borrowerId: userId,
-          date: null,
-          indefinite: true,
-          indefiniteKey: userId,
-          frontOfQueue: false,
-          createdAt: this.clock.now(),
-          servedAt: null,
-        });
-        return { enqueued: true, request_id: Number(inserted.identifiers[0].id) };
-      }),
+    if (indefinite) return { indefinite: await this.borrowIndefinitely(org, userId) };
+    const window = this.window(org);
+    const dates = requestedDates(dto, org, window);
+    const today = window.today;
+    const { answers, open } = sortOut(
+      dates,
+      (date) => {
+        if (date < today) return REASONS.past;
+        if (dayStateIdOn(org, date) === null) return REASONS.noDayState;
+        return undefined;
+      },
+      refusedBorrow,
     );
+    if (open.length) Object.assign(answers, await this.transactions.run(() => this.queueRequests(org, userId, open), REREADS));
+    return inDateOrder(dates, answers);
+  }
+
+  private async queueRequests(stale: Org, userId: number, dates: string[]): Promise<Record<string, BorrowAnswer>> {
+    const locks = this.locks.begin();
+    await locks.user(userId);
+    // Judged by the org as it is now: a schedule change or a removal committed meanwhile counts.
+    const org = await this.lockedOrg(locks, stale.id);
+    if (!(await this.orgs.roleOf(org.id, userId))?.participant) {
+      throw new ParkingError('PARTICIPANTS_ONLY', `only participants of org ${org.id} may do this`);
+    }
+    const now = this.clock.now();
+    const days = await this.lockIns.lockDates(locks, org, dates, now);
+    await this.scheduler.schedule(org, dates);
+    const lending = await this.loans.offersLentBy(userId, dates);
+    const served = await this.loans.offersBorrowedBy(userId, dates);
+    const queued = await this.loans.requestsOf(org.id, userId, dates);
+    const validStates = await this.loans.validPassStatesOf(org.id, userId);
+
+    const { answers, open: toQueue } = sortOut(
+      dates,
+      (date) =>
+        (dayStateIdOn(org, date) === null ? REASONS.noDayState : undefined) ??
+        borrowRefusal({
+          lends: lending.some((o) => o.date === date),
+          holdsValidPass: validStates.has(dayStateIdOn(org, date)!),
+          served: served.some((o) => o.date === date),
+          queued: queued.some((r) => r.date === date),
+        }),
+      refusedBorrow,
+    );
+    if (toQueue.length === 0) return answers;
+
+    const ids = await this.loans.insertRequests(toQueue.map((date) => datedRequest(org.id, userId, date, now)));
+    toQueue.forEach((date, i) => (answers[date] = { enqueued: true, request_id: ids[i] }));
+    // Same-day service: on a date already locked in, the new request takes any offer still free.
+    for (const date of toQueue) {
+      if (matchesAtOnce(days.get(date)!)) await this.matching.matchDate(org, date, false, now);
+    }
+    return answers;
+  }
+
+  /** Indefinite requests are never matched on dates already locked in: nothing to match now. */
+  private async borrowIndefinitely(org: Org, userId: number): Promise<BorrowAnswer> {
+    return this.transactions.run(async () => {
+      if (await this.loans.indefiniteRequestOf(org.id, userId)) return refusedBorrow(REASONS.alreadyQueued);
+      const [id] = await this.loans.insertRequests([indefiniteRequest(org.id, userId, this.clock.now())]);
+      return { enqueued: true, request_id: id };
+    }, REREADS);
   }
 
   /** `DELETE /parking/pass/borrow/:requestId`. */
   async withdraw(userId: number, requestId: number): Promise<void> {
-    await this.withRetry(() =>
-      this.dataSource.transaction(async (manager) => {
-        const request = await manager.findOneBy(BorrowRequest, { id: requestId });
-        if (!request || request.borrowerId !== userId) throw ApiError.notFound(`borrow request ${requestId} not found`);
-        if (request.date !== null) {
-          const org = await manager.findOneByOrFail(Org, { id: request.orgId });
-          await this.lockDays(manager, org, [request.date], this.clock.now());
-          const current = await manager.findOneBy(BorrowRequest, { id: requestId });
-          if (!current) return;
-          if (current.servedAt !== null) throw ApiError.conflict('this request was served and its match is locked in');
-        }
-        await manager.delete(BorrowRequest, { id: requestId });
-      }),
-    );
+    await this.transactions.run(async () => {
+      const request = await this.loans.borrowRequest(requestId);
+      if (!request || request.borrowerId !== userId) {
+        throw new ParkingError('BORROW_REQUEST_NOT_FOUND', `borrow request ${requestId} not found`);
+      }
+      if (request.date !== null) {
+        const org = await this.orgs.requireOrg(request.orgId);
+        await this.lockIns.lockDates(this.locks.begin(), org, [request.date], this.clock.now());
+        const current = await this.loans.borrowRequest(requestId);
+        if (!current) return;
+        if (current.servedAt !== null) throw new ParkingError('REQUEST_SERVED', 'this request was served and its match is locked in');
+      }
+      await this.loans.deleteRequest(requestId);
+    }, REREADS);
   }
 
   /** `POST /parking/pass/:id/lend`. */
   async lend(userId: number, passId: number, dto: DatesDto): Promise<Record<string, LendAnswer>> {
-    const dates = requestedDates(dto);
     const pass = await this.requireOwnPass(userId, passId);
-    if (pass.stateId === null) throw ApiError.conflict(`pass ${passId} is not verified yet`);
+    if (pass.stateId === null) throw new ParkingError('PASS_NOT_VERIFIED', `pass ${passId} is not verified yet`);
     const org = await this.orgs.requireOrg(pass.orgId);
-    const today = todayIn(org.timezone, this.clock.now());
-    const answers: Record<string, LendAnswer> = {};
-    const open: string[] = [];
-    for (const date of dates) {
-      if (date < today) answers[date] = { enqueued: false, reason: REASONS.past };
-      else if (this.orgs.dayStateIdOn(org, date) !== pass.stateId) answers[date] = { enqueued: false, reason: REASONS.passNotValid };
-      else open.push(date);
-    }
-    if (open.length) Object.assign(answers, await this.withRetry(() => this.offer(org, pass, userId, open)));
-    await this.scheduler.schedule(org, open);
-    return Object.fromEntries(dates.map((date) => [date, answers[date]]));
-  }
-
-  private async offer(org: Org, pass: Pass, userId: number, dates: string[]): Promise<Record<string, LendAnswer>> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.lockUser(manager, userId);
-      // Locked before the dates, as deletion and re-assignment do: a pass being deleted gets no new offers.
-      const stillThere = await lockPass(manager, pass.id);
-      const now = this.clock.now();
-      const days = await this.lockDays(manager, org, dates, now);
-      if (!stillThere || stillThere.stateId !== pass.stateId) throw ApiError.conflict(`pass ${pass.id} changed meanwhile; try again`);
-      const offered = await manager.findBy(Offer, { passId: pass.id, date: In(dates) });
-      const borrowing = await manager.findBy(BorrowRequest, { borrowerId: userId, date: In(dates) });
-      const borrowed = await manager.findBy(Offer, { borrowerId: userId, date: In(dates) });
-
-      const answers: Record<string, LendAnswer> = {};
-      const toOffer: string[] = [];
-      for (const date of dates) {
-        const reason = offered.some((o) => o.date === date)
-          ? REASONS.alreadyOffered
-          : borrowing.some((r) => r.date === date) || borrowed.some((o) => o.date === date)
-            ? REASONS.borrows
-            : undefined;
-        if (reason) answers[date] = { enqueued: false, reason };
-        else toOffer.push(date);
-      }
-      if (toOffer.length === 0) return answers;
-      await manager.insert(
-        Offer,
-        toOffer.map((date) => ({ orgId: org.id, passId: pass.id, lenderId: userId, date, createdAt: now, borrowerId: null, requestId: null, matchedAt: null })),
-      );
-      for (const date of toOffer) {
-        answers[date] = { enqueued: true };
-        // Same-day service: on a date already locked in, the new offer goes to the head of the queue.
-        if (days.get(date)!.lockedAt !== null) await this.matchDate(manager, org, date, false, now);
-      }
-      return answers;
-    });
-  }
-
-  /** `POST /parking/pass/:id/unlend`. */
-  async unlend(userId: number, passId: number, dto: DatesDto): Promise<Record<string, UnlendAnswer>> {
-    const dates = requestedDates(dto);
-    const pass = await this.requireOwnPass(userId, passId);
-    const org = await this.orgs.requireOrg(pass.orgId);
-    const today = todayIn(org.timezone, this.clock.now());
-    const answers: Record<string, UnlendAnswer> = {};
-    const open = dates.filter((date) => date >= today);
-    for (const date of dates) if (date < today) answers[date] = { dequeued: false, reason: REASONS.past };
-    if (open.length) {
-      const withdrawn = await this.withRetry(() =>
-        this.dataSource.transaction(async (manager) => {
-          const offered = await manager.findBy(Offer, { passId, date: In(open) });
-          await this.lockDays(manager, org, offered.map((o) => o.date), this.clock.now());
-          const current = await manager.findBy(Offer, { passId, date: In(open) });
-          const result: Record<string, UnlendAnswer> = {};
-          for (const date of open) {
-            const offer = current.find((o) => o.date === date);
-            if (!offer) result[date] = { dequeued: false, reason: REASONS.notOffered };
-            else if (offer.borrowerId !== null) result[date] = { dequeued: false, reason: REASONS.lockedIn };
-            else {
-              await manager.delete(Offer, { id: offer.id, borrowerId: IsNull() });
-              result[date] = { dequeued: true };
-            }
-          }
-          return result;
-        }),
-      );
-      Object.assign(answers, withdrawn);
-    }
-    return Object.fromEntries(dates.map((date) => [date, answers[date]]));
-  }
-
-  /**
-   * Locks `date` in now (the moderator's route and the scheduled job): its offers, in offer order,
-   * go to its requests in queue order, dated requests first, then indefinite ones.
-   */
-  async lockIn(orgId: number, date: string) {
-    const org = await this.orgs.requireOrg(orgId);
-    await this.withRetry(() =>
-      this.dataSource.transaction(async (manager) => {
-        const now = this.clock.now();
-        const day = (await this.lockDays(manager, org, [date], now)).get(date)!;
-        if (day.lockedAt === null) await this.lockDay(manager, org, day, now);
-        else await this.matchDate(manager, org, date, false, now);
-      }),
+    const window = this.window(org);
+    const dates = requestedDates(dto, org, window);
+    const today = window.today;
+    const { answers, open } = sortOut(
+      dates,
+      (date) => {
+        if (date < today) return REASONS.past;
+        if (dayStateIdOn(org, date) !== pass.stateId) return REASONS.passNotValid;
+        return undefined;
+      },
+      refusedLend,
     );
-    return this.loans(org, date);
+    if (open.length) Object.assign(answers, await this.transactions.run(() => this.offer(org, pass, userId, open), REREADS));
+    return inDateOrder(dates, answers);
   }
 
-  /** The scheduled job: locks the date in unless the org moved its lock-in time later meanwhile. */
-  async lockInWhenDue(orgId: number, date: string): Promise<void> {
-    const org = await this.orgs.requireOrg(orgId).catch(() => null);
-    if (!org) return;
-    const due = lockInInstant(date, org.lockIn, org.timezone);
-    if (this.clock.now() < due) {
-      await this.scheduler.schedule(org, [date], { after: due });
-      return;
+  private async offer(stale: Org, pass: Pass, userId: number, dates: string[]): Promise<Record<string, LendAnswer>> {
+    const locks = this.locks.begin();
+    await locks.user(userId);
+    const stillThere = await locks.pass(pass.id);
+    const org = await this.lockedOrg(locks, stale.id);
+    const now = this.clock.now();
+    const days = await this.lockIns.lockDates(locks, org, dates, now);
+    await this.scheduler.schedule(org, dates);
+    if (!stillThere || stillThere.stateId !== pass.stateId) {
+      throw new ParkingError('PASS_CHANGED_MEANWHILE', `pass ${pass.id} changed meanwhile; try again`);
     }
-    await this.lockIn(orgId, date);
+    const offered = await this.loans.offersOfPass(pass.id, dates);
+    const borrowing = await this.loans.requestsInAnyOrg(userId, dates);
+    const borrowed = await this.loans.offersBorrowedBy(userId, dates);
+
+    const { answers, open: toOffer } = sortOut(
+      dates,
+      (date) =>
+        (dayStateIdOn(org, date) !== pass.stateId ? REASONS.passNotValid : undefined) ??
+        lendRefusal({
+          offered: offered.some((o) => o.date === date),
+          borrows: borrowing.some((r) => r.date === date) || borrowed.some((o) => o.date === date),
+        }),
+      refusedLend,
+    );
+    if (toOffer.length === 0) return answers;
+    await this.loans.insertOffers(toOffer.map((date) => ({ orgId: org.id, passId: pass.id, lenderId: userId, date, createdAt: now })));
+    for (const date of toOffer) {
+      answers[date] = { enqueued: true };
+      // Same-day service: on a date already locked in, the new offer goes to the head of the queue.
+      if (matchesAtOnce(days.get(date)!)) await this.matching.matchDate(org, date, false, now);
+    }
+    return answers;
+  }
+
+  /** `POST /parking/pass/:id/unlend`: a matched offer stays. */
+  async unlend(userId: number, passId: number, dto: DatesDto): Promise<Record<string, UnlendAnswer>> {
+    const pass = await this.requireOwnPass(userId, passId);
+    const org = await this.orgs.requireOrg(pass.orgId);
+    const window = this.window(org);
+    const dates = requestedDates(dto, org, window);
+    const today = window.today;
+    const { answers, open } = sortOut(dates, (date) => (date < today ? REASONS.past : undefined), refusedUnlend);
+    if (open.length) Object.assign(answers, await this.transactions.run(() => this.withdrawOffers(org, passId, open), REREADS));
+    return inDateOrder(dates, answers);
+  }
+
+  private async withdrawOffers(org: Org, passId: number, dates: string[]): Promise<Record<string, UnlendAnswer>> {
+    const offered = await this.loans.offersOfPass(passId, dates);
+    await this.lockIns.lockDates(
+      this.locks.begin(),
+      org,
+      offered.map((o) => o.date),
+      this.clock.now(),
+    );
+    const current = await this.loans.offersOfPass(passId, dates);
+    const answers: Record<string, UnlendAnswer> = {};
+    for (const date of dates) {
+      const offer = current.find((o) => o.date === date);
+      if (!offer) answers[date] = refusedUnlend(REASONS.notOffered);
+      else if (offer.borrowerId !== null) answers[date] = refusedUnlend(REASONS.lockedIn);
+      else {
+        await this.loans.withdrawFreeOffer(offer.id);
+        answers[date] = { dequeued: true };
+      }
+    }
+    return answers;
+  }
+
+  /** `POST /parking/org/:id/lock-in?date=`: locks the date in now and shows its loans. */
+  async lockIn(orgId: number, date: string): Promise<LoansResponse> {
+    const org = await this.orgs.requireOrg(orgId);
+    requireWithinHorizon(date, this.window(org));
+    await this.lockIns.lockIn(org, date);
+    return this.loansOn(org, date);
   }
 
   /** `GET /parking/org/:id/loans?date=`: offers, the queue in order and the matches of a date. */
-  async loans(org: Org, date: string) {
-    const day = await this.dataSource.manager.findOneBy(LoanDay, { orgId: org.id, date });
-    const locked = day?.lockedAt != null;
-    const offers = await this.dataSource.manager.find(Offer, { where: { orgId: org.id, date }, order: { createdAt: 'ASC', id: 'ASC' } });
-    const queue = await this.queue(this.dataSource.manager, org, date, !locked);
-    const stateId = this.orgs.dayStateIdOn(org, date);
+  async loansOn(org: Org, date: string): Promise<LoansResponse> {
+    const day = await this.loans.loanDay(org.id, date);
+    const offers = await this.loans.offersOn(org.id, date);
+    const queue = await this.matching.queue(org, date, day?.lockedAt == null);
+    const stateId = dayStateIdOn(org, date);
     const state = stateId === null ? null : await this.orgs.dayState(org.id, stateId);
-    return {
-      date,
-      daystate: state ? dayStateView(state) : null,
-      lock_in_at: lockInInstant(date, org.lockIn, org.timezone).toISOString(),
-      locked_in: locked,
-      locked_at: day?.lockedAt?.toISOString() ?? null,
-      offers: offers.map((o) => ({
-        id: o.id,
-        pass_id: o.passId,
-        lender_id: o.lenderId,
-        offered_at: o.createdAt.toISOString(),
-        borrower_id: o.borrowerId,
-      })),
-      requests: queue.map((r) => ({
-        id: r.id,
-        borrower_id: r.borrowerId,
-        indefinite: r.indefinite,
-        front_of_queue: r.frontOfQueue,
-        requested_at: r.createdAt.toISOString(),
-        priority_key: priorityKey(r).toISOString(),
-      })),
-      matches: offers.filter((o) => o.borrowerId !== null).map(matchView),
-    };
+    return toLoansView({ date, day, state, lockInAt: lockInTimeOf(org, date), offers, queue });
   }
 
   /**
@@ -325,234 +251,120 @@ export class LoansService {
    * if another offer is free. Past loans stay on record (their `pass_id` becomes null).
    */
   async deletePass(pass: Pass): Promise<void> {
-    await this.withRetry(() =>
-      this.dataSource.transaction(async (manager) => {
-        // The pass row first: a lend committed before this sees its offers deleted here, one after waits and finds no pass.
-        if (!(await lockPass(manager, pass.id))) throw ApiError.notFound(`pass ${pass.id} not found`);
-        const org = await manager.findOneByOrFail(Org, { id: pass.orgId });
-        const now = this.clock.now();
-        const today = todayIn(org.timezone, now);
-        const future = await manager.findBy(Offer, { passId: pass.id, date: MoreThanOrEqual(today) });
-        const days = await this.lockDays(manager, org, future.map((o) => o.date), now);
-        const offers = await manager.findBy(Offer, { passId: pass.id, date: MoreThanOrEqual(today) });
-        for (const offer of offers.filter((o) => o.borrowerId !== null)) {
-          await this.requeueAtFront(manager, offer, now);
-          await this.events.publish(
-            {
-              stream: LOANS_STREAM,
-              producerId: PARKING_PRODUCER,
-              name: 'LoanCancelled',
-              payload: { ...matchView(offer), org_id: org.id, reason: 'pass deleted', cancelled_at: now.toISOString() },
-            },
-            manager,
-          );
-        }
-        if (offers.length) await manager.delete(Offer, { id: In(offers.map((o) => o.id)) });
-        await manager.delete(Pass, { id: pass.id });
-        for (const [date, day] of days) {
-          if (day.lockedAt !== null) await this.matchDate(manager, org, date, false, now);
-        }
-      }),
-    );
+    await this.transactions.run(async () => {
+      const locks = this.locks.begin();
+      // The pass row first: a lend committed before this sees its offers deleted here, one after waits and finds no pass.
+      if (!(await locks.pass(pass.id))) throw new ParkingError('PASS_NOT_FOUND', `pass ${pass.id} not found`);
+      const org = await this.orgs.requireOrg(pass.orgId);
+      const now = this.clock.now();
+      const today = todayOf(org, now);
+      const future = await this.loans.offersOfPassFrom(pass.id, today);
+      const days = await this.lockIns.lockDates(
+        locks,
+        org,
+        future.map((o) => o.date),
+        now,
+      );
+      const offers = await this.loans.offersOfPassFrom(pass.id, today);
+      for (const offer of offers.filter(isMatched)) {
+        await this.matching.cancelLoan(org, offer, { reason: 'pass deleted', requeue: 'front' }, now);
+      }
+      await this.loans.deleteOffers(offers.map((o) => o.id));
+      await this.passes.deletePass(pass.id);
+      for (const [date, day] of days) {
+        if (matchesAtOnce(day)) await this.matching.matchDate(org, date, false, now);
+      }
+    }, REREADS);
+  }
+
+  /**
+   * `POST /parking/pass/:id/release`: the owner takes back a pass lent and matched on a date that
+   * has not started yet (org zone). The borrower gets back the priority that loan cost them, goes to
+   * the front of that date's queue, is told (`LoanReleased`) and is matched again at once if
+   * another offer is free.
+   */
+  async release(userId: number, passId: number, date: string): Promise<ReleaseResponse> {
+    const pass = await this.requireOwnPass(userId, passId);
+    const org = await this.orgs.requireOrg(pass.orgId);
+    const window = this.window(org);
+    requireWithinHorizon(date, window);
+    if (date <= window.today) {
+      throw new ParkingError('RELEASE_TOO_LATE', `${date} has already started in the org's time zone: the loan stands`, { field: 'date' });
+    }
+    return this.transactions.run(async () => {
+      const locks = this.locks.begin();
+      if (!(await locks.pass(passId))) throw new ParkingError('PASS_NOT_FOUND', `pass ${passId} not found`);
+      const now = this.clock.now();
+      await this.lockIns.lockDates(locks, org, [date], now);
+      const [offer] = await this.loans.offersOfPass(passId, [date]);
+      if (!offer) throw new ParkingError('NOT_LENT', `pass ${passId} is not lent on ${date}`, { field: 'date' });
+      if (!isMatched(offer)) throw new ParkingError('NOT_MATCHED', `pass ${passId} is offered on ${date} but not matched yet: unlend it`);
+      await this.matching.cancelLoan(org, offer, { reason: 'released by the lender', requeue: 'front', event: 'released' }, now);
+      await this.loans.deleteOffers([offer.id]);
+      const rematched = await this.matching.matchDate(org, date, false, now);
+      const again = rematched.find((match) => match.borrowerId === offer.borrowerId);
+      return { date, pass_id: passId, borrower_id: offer.borrowerId, rematched_pass_id: again?.passId ?? null };
+    }, REREADS);
+  }
+
+  /**
+   * `GET /parking/me/requests`: the caller's open requests (dated from today on, and indefinite
+   * ones), each with its place in its date's queue and why it is there.
+   */
+  async myRequests(userId: number): Promise<MyRequestResponse[]> {
+    const requests = await this.loans.openRequestsOfUser(userId, '0000-01-01');
+    const views: MyRequestResponse[] = [];
+    for (const orgId of [...new Set(requests.map((r) => r.orgId))]) {
+      const org = await this.orgs.requireOrg(orgId);
+      const today = todayOf(org, this.clock.now());
+      const mine = requests.filter((r) => r.orgId === orgId && (r.date === null || r.date >= today));
+      const dates = [...new Set(mine.map((r) => r.date).filter((date): date is string => date !== null))];
+      const queues = await this.matching.queues(org, dates);
+      views.push(...toMyRequestViews(org, mine, queues));
+    }
+    return views.sort((a, b) => (a.date ?? '9999-99-99').localeCompare(b.date ?? '9999-99-99') || a.request_id - b.request_id);
+  }
+
+  private async lockedOrg(locks: ReturnType<LoanLocks['begin']>, orgId: number): Promise<Org> {
+    const org = await locks.org(orgId);
+    if (!org) throw new ParkingError('ORG_NOT_FOUND', `org ${orgId} not found`);
+    return org;
   }
 
   /** Whether the pass has offers from today on (a change of its state would strand them). */
-  async hasFutureOffers(pass: Pass, org: Org, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    return manager.existsBy(Offer, { passId: pass.id, date: MoreThanOrEqual(todayIn(org.timezone, this.clock.now())) });
-  }
-
-  private async requeueAtFront(manager: EntityManager, offer: Offer, now: Date): Promise<void> {
-    const dated = await manager.findOneBy(BorrowRequest, { orgId: offer.orgId, borrowerId: offer.borrowerId!, date: offer.date });
-    if (dated) {
-      await manager.update(BorrowRequest, { id: dated.id }, { servedAt: null, frontOfQueue: true });
-      return;
-    }
-    // Served through an indefinite request: a dated request at the front stands in for the lost loan.
-    await manager.insert(BorrowRequest, {
-      orgId: offer.orgId,
-      borrowerId: offer.borrowerId!,
-      date: offer.date,
-      indefinite: false,
-      indefiniteKey: null,
-      frontOfQueue: true,
-      createdAt: now,
-      servedAt: null,
-    });
-  }
-
-  /**
-   * Serialises one user's borrowing and lending: "nobody lends and borrows the same date" spans orgs,
-   * which the per-org date locks alone do not order. Always taken before any date lock. `FOR NO KEY
-   * UPDATE` leaves the foreign-key checks of other transactions (which take KEY SHARE) unblocked.
-   */
-  private async lockUser(manager: EntityManager, userId: number): Promise<void> {
-    if (!isPostgres) return;
-    await manager
-      .getRepository(ParkingUser)
-      .createQueryBuilder('user')
-      .select('user.id')
-      .where('user.id = :userId', { userId })
-      .setLock('for_no_key_update')
-      .getOne();
-  }
-
-  /**
-   * Creates the `LoanDay` rows of `dates` if missing and locks them in date order (the one order
-   * every transaction uses, so two of them never wait on each other in a cycle). A date whose
-   * lock-in time has passed without the job having run yet is locked in here first.
-   */
-  private async lockDays(manager: EntityManager, org: Org, dates: string[], now: Date): Promise<Map<string, LoanDay>> {
-    const sorted = [...new Set(dates)].sort();
-    if (sorted.length === 0) return new Map();
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(LoanDay)
-      .values(sorted.map((date) => ({ orgId: org.id, date, lockedAt: null })))
-      .orIgnore()
-      .execute();
-    let query = manager
-      .getRepository(LoanDay)
-      .createQueryBuilder('day')
-      .where('day.org_id = :orgId', { orgId: org.id })
-      .andWhere('day.date IN (:...dates)', { dates: sorted })
-      .orderBy('day.date', 'ASC');
-    // SQLite has no row locks: it runs one writing transaction at a time anyway.
-    if (isPostgres) query = query.setLock('pessimistic_write');
-    const days = new Map((await query.getMany()).map((day) => [day.date, day]));
-    for (const day of days.values()) {
-      if (day.lockedAt === null && now >= lockInInstant(day.date, org.lockIn, org.timezone)) await this.lockDay(manager, org, day, now);
-    }
-    return days;
-  }
-
-  private async lockDay(manager: EntityManager, org: Org, day: LoanDay, now: Date): Promise<void> {
-    await manager.update(LoanDay, { orgId: org.id, date: day.date }, { lockedAt: now });
-    day.lockedAt = now;
-    await this.matchDate(manager, org, day.date, true, now);
-    this.logger.log(`org ${org.id} locked in ${day.date}`);
-  }
-
-  /** A date's open requests in queue order (rules 1-3), with each borrower's last-served time. */
-  private async queue(manager: EntityManager, org: Org, date: string, includeIndefinite: boolean): Promise<Queued[]> {
-    const dated = await manager.findBy(BorrowRequest, { orgId: org.id, date, servedAt: IsNull() });
-    const indefinite = includeIndefinite ? await manager.findBy(BorrowRequest, { orgId: org.id, indefinite: true }) : [];
-    const requests = [...dated, ...indefinite];
-    if (requests.length === 0) return [];
-    const memberships = await manager.findBy(Membership, { orgId: org.id, userId: In([...new Set(requests.map((r) => r.borrowerId))]) });
-    const lastServed = new Map(memberships.map((m) => [m.userId, m.lastServedAt]));
-    return queueOrder(requests.map((r) => Object.assign(r, { lastServedAt: lastServed.get(r.borrowerId) ?? null })));
-  }
-
-  /**
-   * Pairs the date's free offers, in offer order, with its queue (rule 4). Borrowers are skipped who
-   * already have a pass that day (in any org), lend that day, or hold a valid pass of their own.
-   */
-  private async matchDate(manager: EntityManager, org: Org, date: string, includeIndefinite: boolean, now: Date): Promise<Offer[]> {
-    const offers = await manager.find(Offer, { where: { orgId: org.id, date, borrowerId: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
-    if (offers.length === 0) return [];
-    const queue = await this.queue(manager, org, date, includeIndefinite);
-    if (queue.length === 0) return [];
-
-    const borrowerIds = [...new Set(queue.map((r) => r.borrowerId))];
-    const busy = await manager.find(Offer, {
-      where: [
-        { date, borrowerId: In(borrowerIds) },
-        { date, lenderId: In(borrowerIds) },
-      ],
-    });
-    const unavailable = new Set(busy.flatMap((o) => [o.lenderId, o.borrowerId]));
-    const stateId = this.orgs.dayStateIdOn(org, date);
-    if (stateId !== null) {
-      const holders = await manager.findBy(Pass, { orgId: org.id, stateId, ownerId: In(borrowerIds) });
-      holders.forEach((pass) => unavailable.add(pass.ownerId));
-    }
-    const members = await manager.findBy(Membership, { orgId: org.id, userId: In(borrowerIds), participant: true });
-    const participants = new Set(members.map((m) => m.userId));
-
-    const matched: Offer[] = [];
-    let next = 0;
-    for (const offer of offers) {
-      while (next < queue.length && (unavailable.has(queue[next].borrowerId) || !participants.has(queue[next].borrowerId))) next++;
-      if (next === queue.length) break;
-      const request = queue[next++];
-      const claimed = await manager.update(
-        Offer,
-        { id: offer.id, borrowerId: IsNull() },
-        { borrowerId: request.borrowerId, requestId: request.id, matchedAt: now },
-      );
-      if (!claimed.affected) continue;
-      Object.assign(offer, { borrowerId: request.borrowerId, requestId: request.id, matchedAt: now });
-      if (!request.indefinite) await manager.update(BorrowRequest, { id: request.id }, { servedAt: now });
-      // Rule 2: every other open request of this borrower now queues from this moment.
-      await manager.update(Membership, { orgId: org.id, userId: request.borrowerId }, { lastServedAt: now });
-      unavailable.add(request.borrowerId);
-      await this.events.publish(
-        { stream: LOANS_STREAM, producerId: PARKING_PRODUCER, name: 'LoanMatched', payload: { ...matchView(offer), org_id: org.id } },
-        manager,
-      );
-      matched.push(offer);
-    }
-    return matched;
-  }
-
-  private async validPassStates(manager: EntityManager, orgId: number, userId: number): Promise<Set<number>> {
-    const passes = await manager.findBy(Pass, { orgId, ownerId: userId, stateId: Not(IsNull()) });
-    return new Set(passes.map((pass) => pass.stateId!));
+  async hasFutureOffers(pass: Pass, org: Org): Promise<boolean> {
+    return this.loans.passOfferedFrom(pass.id, todayOf(org, this.clock.now()));
   }
 
   private async requireOwnPass(userId: number, passId: number): Promise<Pass> {
-    const pass = await this.dataSource.manager.findOneBy(Pass, { id: passId });
-    if (!pass) throw ApiError.notFound(`pass ${passId} not found`);
-    if (pass.ownerId !== userId) throw ApiError.forbidden(`only the owner of pass ${passId} may lend it`);
+    const pass = await this.passes.pass(passId);
+    if (!pass) throw new ParkingError('PASS_NOT_FOUND', `pass ${passId} not found`);
+    if (pass.ownerId !== userId) throw new ParkingError('PASS_OWNER_ONLY', `only the owner of pass ${passId} may lend it`);
     return pass;
   }
+}
 
-  /** Runs `work` again when it lost a race on a unique index or a deadlock: the retry sees the winner. */
-  private async withRetry<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await work();
-      } catch (error) {
-        if (attempt >= 5 || !isRetryableConflict(error)) throw error;
-      }
-    }
+const refusedBorrow = (reason: Reason): BorrowAnswer => ({ enqueued: false, reason });
+const refusedLend = (reason: Reason): LendAnswer => ({ enqueued: false, reason });
+const refusedUnlend = (reason: Reason): UnlendAnswer => ({ dequeued: false, reason });
+
+/** Answers the dates a rule refuses, and returns the others (in the order given) for the next step. */
+function sortOut<A>(
+  dates: string[],
+  refusal: (date: string) => Reason | undefined,
+  refused: (reason: Reason) => A,
+): { answers: Record<string, A>; open: string[] } {
+  const answers: Record<string, A> = {};
+  const open: string[] = [];
+  for (const date of dates) {
+    const reason = refusal(date);
+    if (reason === undefined) open.push(date);
+    else answers[date] = refused(reason);
   }
+  return { answers, open };
 }
 
-/**
- * Reads and locks a pass row (`FOR NO KEY UPDATE` on PostgreSQL: it orders lends, deletion and
- * re-assignment of one pass, yet does not block the foreign-key checks of matches on its offers).
- */
-export async function lockPass(manager: EntityManager, passId: number): Promise<Pass | null> {
-  let query = manager.getRepository(Pass).createQueryBuilder('pass').where('pass.id = :passId', { passId });
-  if (isPostgres) query = query.setLock('for_no_key_update');
-  return query.getOne();
-}
-
-/** A match as the API and the events show it. */
-export function matchView(offer: Offer) {
-  return {
-    pass_id: offer.passId,
-    date: offer.date,
-    lender_id: offer.lenderId,
-    borrower_id: offer.borrowerId,
-    request_id: offer.requestId,
-    matched_at: offer.matchedAt?.toISOString() ?? null,
-  };
-}
-
-/** The dates a `{date}` or `{start_date, end_date}` body names, or a 400 naming the faulty field. */
-export function requestedDates(dto: DatesDto): string[] {
-  const single = dto.date !== undefined;
-  const range = dto.start_date !== undefined || dto.end_date !== undefined;
-  if (single && range) throw ApiError.badRequest('give either date or start_date and end_date, not both', { field: 'date' });
-  if (single) return [dto.date!];
-  if (!range) throw ApiError.badRequest('give date, or start_date and end_date', { field: 'date' });
-  if (dto.start_date === undefined) throw ApiError.badRequest('start_date is required with end_date', { field: 'start_date' });
-  if (dto.end_date === undefined) throw ApiError.badRequest('end_date is required with start_date', { field: 'end_date' });
-  const span = daysBetween(dto.start_date, dto.end_date, 'utc') + 1;
-  if (span < 1) throw ApiError.badRequest('end_date must not be before start_date', { field: 'end_date' });
-  if (span > MAX_RANGE_DAYS) throw ApiError.badRequest(`a range covers at most ${MAX_RANGE_DAYS} days`, { field: 'end_date' });
-  return datesFrom(dto.start_date, dto.end_date);
+/** The answers keyed in the order the dates were asked. */
+function inDateOrder<A>(dates: string[], answers: Record<string, A>): Record<string, A> {
+  return Object.fromEntries(dates.map((date) => [date, answers[date]]));
 }

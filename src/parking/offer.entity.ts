@@ -36,4 +36,8 @@ export class Offer {
 
   @Column({ name: 'matched_at', type: columnTypes.timestamp, nullable: true })
   matchedAt: Date | null;
+
+  /** The borrower's last service in the org before this loan: what a cancelled loan gives back. */
+  @Column({ name: 'previous_served_at', type: columnTypes.timestamp, nullable: true })
+  previousServedAt: Date | null;
 }

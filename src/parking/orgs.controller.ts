@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiSecurity,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -35,9 +36,10 @@ import { ScheduleDto } from './dto/schedule.dto.js';
 import { LoansService } from './loans.service.js';
 import { OrgsService } from './orgs.service.js';
 import { ParkingClock } from './parking-clock.js';
-import { ParseIdPipe } from './parse-id.pipe.js';
+import { SerialIdPipe } from '../common/http/id-pipes.js';
 import { PassesService } from './passes.service.js';
 import { isCalendarDate, todayIn } from './schedule.js';
+import { BodyLimits } from '../common/input/request-body.js';
 
 function optionalDate(date: unknown): string | undefined {
   if (date === undefined) return undefined;
@@ -72,6 +74,8 @@ export class OrgsController {
 
   @Get('search')
   @UseGuards(OptionalParkingJwtGuard)
+  // The token is optional here: `{}` beside the controller's parking-jwt says "or none".
+  @ApiSecurity({})
   @ApiOperation({ summary: 'Orgs whose name contains q (case-insensitive), at most 50' })
   @ApiQuery({ name: 'q', example: 'lycée' })
   @ApiOkResponse({ type: [OrgSummaryResponse] })
@@ -82,9 +86,10 @@ export class OrgsController {
 
   @Get(':id')
   @UseGuards(OptionalParkingJwtGuard)
+  @ApiSecurity({})
   @ApiOperation({ summary: '`{id, name}` for anyone; members also get timezone, greeting, rules and lock_in' })
   @ApiOkResponse({ type: OrgResponse })
-  view(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal | undefined) {
+  view(@Param('id', SerialIdPipe) id: number, @Principal() principal: JwtPrincipal | undefined) {
     return this.orgs.view(id, principal?.id);
   }
 
@@ -93,7 +98,7 @@ export class OrgsController {
   @ApiOperation({ summary: "Moderator: change the org's name, timezone, greeting, rules or lock_in" })
   @ApiOkResponse({ type: OrgResponse })
   @ApiForbiddenResponse({ description: 'not a moderator of this org' })
-  update(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: UpdateOrgDto) {
+  update(@Param('id', SerialIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: UpdateOrgDto) {
     return this.orgs.update(id, principal.id, dto);
   }
 
@@ -102,7 +107,7 @@ export class OrgsController {
   @UseGuards(ParkingJwtGuard)
   @ApiOperation({ summary: 'Moderator: add a participant by user_id or email' })
   @ApiNoContentResponse({ description: 'added (or already a participant)' })
-  async addParticipant(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: UserReferenceDto) {
+  async addParticipant(@Param('id', SerialIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: UserReferenceDto) {
     await this.orgs.addMember(id, principal.id, 'participant', dto);
   }
 
@@ -112,8 +117,8 @@ export class OrgsController {
   @ApiOperation({ summary: 'Moderator: remove a participant (their open requests go with them)' })
   @ApiNoContentResponse({ description: 'removed' })
   async removeParticipant(
-    @Param('id', ParseIdPipe) id: number,
-    @Param('userId', ParseIdPipe) userId: number,
+    @Param('id', SerialIdPipe) id: number,
+    @Param('userId', SerialIdPipe) userId: number,
     @Principal() principal: JwtPrincipal,
   ) {
     await this.orgs.removeParticipant(id, principal.id, userId);
@@ -124,7 +129,7 @@ export class OrgsController {
   @UseGuards(ParkingJwtGuard)
   @ApiOperation({ summary: 'Moderator: add a moderator by user_id or email' })
   @ApiNoContentResponse({ description: 'added (or already a moderator)' })
-  async addModerator(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: UserReferenceDto) {
+  async addModerator(@Param('id', SerialIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: UserReferenceDto) {
     await this.orgs.addMember(id, principal.id, 'moderator', dto);
   }
 
@@ -133,7 +138,7 @@ export class OrgsController {
   @ApiOperation({ summary: 'Moderator: create a day state' })
   @ApiCreatedResponse({ type: DayStateResponse })
   @ApiConflictResponse({ description: 'the org already has a day state with this identifier' })
-  createDayState(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: CreateDayStateDto) {
+  createDayState(@Param('id', SerialIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: CreateDayStateDto) {
     return this.orgs.createDayState(id, principal.id, dto);
   }
 
@@ -141,7 +146,7 @@ export class OrgsController {
   @UseGuards(ParkingJwtGuard)
   @ApiOperation({ summary: "Members: the org's day states" })
   @ApiOkResponse({ type: [DayStateResponse] })
-  listDayStates(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal) {
+  listDayStates(@Param('id', SerialIdPipe) id: number, @Principal() principal: JwtPrincipal) {
     return this.orgs.listDayStates(id, principal.id);
   }
 
@@ -150,16 +155,35 @@ export class OrgsController {
   @ApiOperation({ summary: "Members: a date's day state (default: today in the org's time zone)" })
   @ApiQuery({ name: 'date', required: false, example: '2026-12-01' })
   @ApiOkResponse({ type: CurrentDayStateResponse })
-  currentDayState(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Query('date') date: unknown) {
+  currentDayState(@Param('id', SerialIdPipe) id: number, @Principal() principal: JwtPrincipal, @Query('date') date: unknown) {
     return this.orgs.currentDayState(id, principal.id, optionalDate(date));
   }
 
   @Put(':id/schedule')
+  // Up to 5,000 exceptions: about 235 KB compact, 400 KB pretty-printed; the 64 KiB default is too small.
+  @BodyLimits({ bytes: 512 * 1024 })
   @UseGuards(ParkingJwtGuard)
-  @ApiOperation({ summary: "Moderator: set the org's schedule" })
+  @ApiOperation({
+    summary:
+      "Moderator: set the org's schedule; future offers and requests on the dates it shifts are revisited (locked-in loans are kept unless cancel_locked_in=true)",
+  })
+  @ApiQuery({
+    name: 'cancel_locked_in',
+    required: false,
+    enum: ['true', 'false'],
+    description: 'also cancel loans of locked-in dates that changed',
+  })
   @ApiOkResponse({ type: ScheduleDto })
-  setSchedule(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: ScheduleDto) {
-    return this.orgs.setSchedule(id, principal.id, dto);
+  async setSchedule(
+    @Param('id', SerialIdPipe) id: number,
+    @Principal() principal: JwtPrincipal,
+    @Body() dto: ScheduleDto,
+    @Query('cancel_locked_in') cancelLockedIn: unknown,
+  ) {
+    if (cancelLockedIn !== undefined && cancelLockedIn !== 'true' && cancelLockedIn !== 'false') {
+      throw ApiError.badRequest('cancel_locked_in must be true or false', { field: 'cancel_locked_in' });
+    }
+    return this.orgs.setSchedule(id, principal.id, dto, { cancelLockedIn: cancelLockedIn === 'true' });
   }
 
   @Get(':id/schedule')
@@ -167,7 +191,7 @@ export class OrgsController {
   @ApiOperation({ summary: "Members: the org's schedule" })
   @ApiOkResponse({ type: ScheduleDto })
   @ApiNotFoundResponse({ description: 'no schedule set yet' })
-  getSchedule(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal) {
+  getSchedule(@Param('id', SerialIdPipe) id: number, @Principal() principal: JwtPrincipal) {
     return this.orgs.getSchedule(id, principal.id);
   }
 
@@ -175,7 +199,7 @@ export class OrgsController {
   @UseGuards(ParkingJwtGuard)
   @ApiOperation({ summary: 'Participant or moderator: request a pass (pending until a moderator verifies it)' })
   @ApiCreatedResponse({ type: CreatedIdResponse })
-  requestPass(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: CreatePassDto) {
+  requestPass(@Param('id', SerialIdPipe) id: number, @Principal() principal: JwtPrincipal, @Body() dto: CreatePassDto) {
     return this.passes.request(id, principal.id, dto);
   }
 
@@ -184,7 +208,7 @@ export class OrgsController {
   @ApiOperation({ summary: "Moderator: the org's passes, optionally only verified or pending ones" })
   @ApiQuery({ name: 'verified', required: false, enum: ['true', 'false'] })
   @ApiOkResponse({ type: [PassResponse] })
-  listPasses(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Query('verified') verified: string | undefined) {
+  listPasses(@Param('id', SerialIdPipe) id: number, @Principal() principal: JwtPrincipal, @Query('verified') verified: string | undefined) {
     return this.passes.list(id, principal.id, verified);
   }
 
@@ -194,7 +218,7 @@ export class OrgsController {
   @ApiOperation({ summary: 'Moderator: lock a date in now, as the scheduled job does at lock_in' })
   @ApiQuery({ name: 'date', required: true, example: '2026-12-01' })
   @ApiOkResponse({ type: LoansResponse, description: "the date's loans after lock-in" })
-  async lockIn(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Query('date') date: unknown) {
+  async lockIn(@Param('id', SerialIdPipe) id: number, @Principal() principal: JwtPrincipal, @Query('date') date: unknown) {
     const day = optionalDate(date);
     if (day === undefined) throw ApiError.badRequest('date is required', { field: 'date' });
     await this.orgs.requireModerator(id, principal.id);
@@ -206,8 +230,8 @@ export class OrgsController {
   @ApiOperation({ summary: "Moderator: a date's offers, its queue in order and its matches (default: today)" })
   @ApiQuery({ name: 'date', required: false, example: '2026-12-01' })
   @ApiOkResponse({ type: LoansResponse })
-  async loansOf(@Param('id', ParseIdPipe) id: number, @Principal() principal: JwtPrincipal, @Query('date') date: unknown) {
+  async loansOf(@Param('id', SerialIdPipe) id: number, @Principal() principal: JwtPrincipal, @Query('date') date: unknown) {
     const org = await this.orgs.requireModerator(id, principal.id);
-    return this.loans.loans(org, optionalDate(date) ?? todayIn(org.timezone, this.clock.now()));
+    return this.loans.loansOn(org, optionalDate(date) ?? todayIn(org.timezone, this.clock.now()));
   }
 }

@@ -1,236 +1,250 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, MoreThanOrEqual, Repository } from 'typeorm';
-import { ApiError } from '../common/errors/api-error.js';
-import { BorrowRequest } from './borrow-request.entity.js';
 import { isUniqueViolation } from '../database/database-errors.js';
-import { DayState } from './day-state.entity.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import type { DayState } from './day-state.entity.js';
 import { CreateDayStateDto } from './dto/create-day-state.dto.js';
 import { CreateOrgDto, UpdateOrgDto } from './dto/create-org.dto.js';
 import { UserReferenceDto } from './dto/participant.dto.js';
+import type { CurrentDayStateResponse, DayStateResponse, OrgResponse, OrgSummaryResponse } from './dto/responses.dto.js';
 import { ScheduleDto } from './dto/schedule.dto.js';
-import { LoanDay } from './loan-day.entity.js';
+import { dayStateIdOn, todayOf } from './loan-dates.js';
+import { LoanLocks } from './loan-locks.js';
+import { LoanRevisionService } from './loan-revisions.service.js';
+import { LoansRepository } from './loans.repository.js';
 import { LockInScheduler } from './lock-in.scheduler.js';
-import { Membership } from './membership.entity.js';
-import { Org } from './org.entity.js';
+import type { Membership } from './membership.entity.js';
+import type { Org } from './org.entity.js';
+import { OrgsRepository, type Role } from './orgs.repository.js';
+import { toCurrentDayStateView, toDayStateView, toOrgSummaryView, toOrgView } from './orgs.views.js';
 import { ParkingClock } from './parking-clock.js';
-import { dayStateOn, Schedule, scheduleProblems, todayIn } from './schedule.js';
+import { ParkingError } from './parking.errors.js';
+import { Schedule, scheduleProblems } from './schedule.js';
 import { UsersService } from './users.service.js';
 
-export type OrgRole = 'participant' | 'moderator';
-
-/** The org as its members see it. */
-export function orgView(org: Org) {
-  return { id: org.id, name: org.name, timezone: org.timezone, greeting: org.greeting, rules: org.rules, lock_in: org.lockIn };
-}
-
-export function dayStateView(state: DayState) {
-  return { id: state.id, identifier: state.identifier, greeting: state.greeting };
-}
+export type OrgRole = Role;
 
 /** Orgs, their members and roles, day states and schedules. */
 @Injectable()
 export class OrgsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(Org) private readonly orgs: Repository<Org>,
-    @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
-    @InjectRepository(DayState) private readonly dayStates: Repository<DayState>,
-    @InjectRepository(LoanDay) private readonly loanDays: Repository<LoanDay>,
+    private readonly transactions: TransactionRunner,
+    private readonly orgs: OrgsRepository,
+    private readonly loans: LoansRepository,
     private readonly users: UsersService,
     private readonly clock: ParkingClock,
     private readonly scheduler: LockInScheduler,
+    private readonly locks: LoanLocks,
+    private readonly revisions: LoanRevisionService,
   ) {}
 
   async create(userId: number, dto: CreateOrgDto): Promise<{ id: number }> {
     await this.users.require(userId);
-    return this.dataSource.transaction(async (manager) => {
-      const org = await manager.save(
-        manager.create(Org, {
-          name: dto.name,
-          timezone: dto.timezone ?? 'UTC',
-          greeting: dto.greeting ?? '',
-          rules: dto.rules ?? '',
-          lockIn: dto.lock_in ?? '18:00',
-          schedule: null,
-        }),
-      );
-      await manager.save(manager.create(Membership, { orgId: org.id, userId, participant: false, moderator: true, lastServedAt: null }));
+    return this.transactions.run(async () => {
+      const org = await this.orgs.insertOrg({
+        name: dto.name,
+        timezone: dto.timezone ?? 'UTC',
+        greeting: dto.greeting ?? '',
+        rules: dto.rules ?? '',
+        lockIn: dto.lock_in ?? '18:00',
+        schedule: null,
+      });
+      await this.orgs.insertMembership(org.id, userId, ['moderator']);
       return { id: org.id };
     });
   }
 
-  async search(q: string | undefined): Promise<Array<{ id: number; name: string }>> {
+  async search(q: string | undefined): Promise<OrgSummaryResponse[]> {
     const term = typeof q === 'string' ? q.trim() : '';
-    if (term === '') throw ApiError.badRequest('q must not be empty', { field: 'q' });
-    if (term.length > 200) throw ApiError.badRequest('q must be at most 200 characters', { field: 'q' });
-    const pattern = `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const found = await this.orgs
-      .createQueryBuilder('org')
-      .where(`LOWER(org.name) LIKE :pattern ESCAPE '\\'`, { pattern })
-      .orderBy('org.name', 'ASC')
-      .addOrderBy('org.id', 'ASC')
-      .limit(50)
-      .getMany();
-    return found.map((org) => ({ id: org.id, name: org.name }));
+    if (term === '') throw new ParkingError('INVALID_SEARCH', 'q must not be empty', { field: 'q' });
+    if (term.length > 200) throw new ParkingError('INVALID_SEARCH', 'q must be at most 200 characters', { field: 'q' });
+    return (await this.orgs.orgsNamedLike(term, 50)).map(toOrgSummaryView);
   }
 
   /** `{id, name}` for anyone, the full view for its participants and moderators. */
-  async view(orgId: number, userId: number | undefined) {
+  async view(orgId: number, userId: number | undefined): Promise<OrgResponse> {
     const org = await this.requireOrg(orgId);
-    const role = userId === undefined ? null : await this.memberships.findOneBy({ orgId, userId });
-    if (role && (role.participant || role.moderator)) return orgView(org);
-    return { id: org.id, name: org.name };
+    const role = userId === undefined ? null : await this.roleOf(orgId, userId);
+    return isMember(role) ? toOrgView(org) : toOrgSummaryView(org);
   }
 
-  async update(orgId: number, userId: number, dto: UpdateOrgDto) {
+  async update(orgId: number, userId: number, dto: UpdateOrgDto): Promise<OrgResponse> {
     const org = await this.requireModerator(orgId, userId);
-    const timingChanged = (dto.timezone !== undefined && dto.timezone !== org.timezone) || (dto.lock_in !== undefined && dto.lock_in !== org.lockIn);
+    const timingChanged =
+      (dto.timezone !== undefined && dto.timezone !== org.timezone) || (dto.lock_in !== undefined && dto.lock_in !== org.lockIn);
     if (dto.name !== undefined) org.name = dto.name;
     if (dto.timezone !== undefined) org.timezone = dto.timezone;
     if (dto.greeting !== undefined) org.greeting = dto.greeting;
     if (dto.rules !== undefined) org.rules = dto.rules;
     if (dto.lock_in !== undefined) org.lockIn = dto.lock_in;
-    await this.dataSource.transaction((manager) => manager.save(org));
-    if (timingChanged) {
+    await this.transactions.run(async () => {
+      await this.orgs.saveOrg(org);
+      if (!timingChanged) return;
       // Dates already waiting for their lock-in must now wait for the new time.
-      const pending = await this.loanDays.find({
-        where: { orgId, lockedAt: IsNull(), date: MoreThanOrEqual(todayIn(org.timezone, this.clock.now())) },
-      });
-      await this.scheduler.reschedule(org, pending.map((day) => day.date));
-    }
-    return orgView(org);
+      await this.scheduler.reschedule(org, await this.loans.datesAwaitingLockIn(orgId, todayOf(org, this.clock.now())));
+    });
+    return toOrgView(org);
   }
 
+  /** Adds a role; a member who holds it already keeps it. A concurrent add of the same member re-reads the row that won. */
   async addMember(orgId: number, userId: number, role: OrgRole, target: UserReferenceDto): Promise<void> {
     await this.requireModerator(orgId, userId);
     const memberId = await this.resolveUser(target);
-    await this.dataSource.transaction(async (manager) => {
-      const existing = await manager.findOneBy(Membership, { orgId, userId: memberId });
-      if (existing) {
-        existing[role] = true;
-        await manager.save(existing);
-        return;
-      }
-      try {
-        await manager.insert(Membership, { orgId, userId: memberId, participant: role === 'participant', moderator: role === 'moderator', lastServedAt: null });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        // Added by a concurrent request: set the role on the row that won.
-        await manager.update(Membership, { orgId, userId: memberId }, { [role]: true });
-      }
-    });
+    await this.transactions.run(
+      async () => {
+        if (await this.orgs.membership(orgId, memberId)) await this.orgs.setRole(orgId, memberId, role, true);
+        else await this.orgs.insertMembership(orgId, memberId, [role]);
+      },
+      { retryUniqueViolations: true },
+    );
   }
 
-  /** Removing a participant also drops their open requests: they no longer park here. */
+  /**
+   * Removing a participant (a moderator keeps the moderator role) takes their future requests,
+   * offers and loans with them, and re-matches the passes they lent or borrowed, in one transaction
+   * (loan-revisions.service.ts).
+   */
   async removeParticipant(orgId: number, userId: number, participantId: number): Promise<void> {
     await this.requireModerator(orgId, userId);
-    await this.dataSource.transaction(async (manager) => {
-      const membership = await manager.findOneBy(Membership, { orgId, userId: participantId });
-      if (!membership?.participant) throw ApiError.notFound(`user ${participantId} is not a participant of org ${orgId}`);
-      if (membership.moderator) await manager.update(Membership, { orgId, userId: participantId }, { participant: false });
-      else await manager.delete(Membership, { orgId, userId: participantId });
-      await manager.delete(BorrowRequest, { orgId, borrowerId: participantId, servedAt: IsNull() });
-    });
+    await this.transactions.run(
+      async () => {
+        const locks = this.locks.begin();
+        // The member's own row first, as their borrows and lends take it: none lands beside the removal.
+        await locks.user(participantId);
+        const org = await locks.org(orgId);
+        if (!org) throw new ParkingError('ORG_NOT_FOUND', `org ${orgId} not found`);
+        const membership = await this.orgs.membership(orgId, participantId);
+        if (!membership?.participant) {
+          throw new ParkingError('PARTICIPANT_NOT_FOUND', `user ${participantId} is not a participant of org ${orgId}`);
+        }
+        if (membership.moderator) await this.orgs.setRole(orgId, participantId, 'participant', false);
+        else await this.orgs.deleteMembership(orgId, participantId);
+        await this.revisions.memberLeft(locks, org, participantId);
+      },
+      { retryUniqueViolations: true },
+    );
   }
 
-  async createDayState(orgId: number, userId: number, dto: CreateDayStateDto) {
+  async createDayState(orgId: number, userId: number, dto: CreateDayStateDto): Promise<DayStateResponse> {
     await this.requireModerator(orgId, userId);
     try {
-      const state = await this.dataSource.transaction((manager) =>
-        manager.save(manager.create(DayState, { orgId, identifier: dto.identifier, greeting: dto.greeting ?? '' })),
-      );
-      return dayStateView(state);
+      return toDayStateView(await this.transactions.run(() => this.orgs.insertDayState(orgId, dto.identifier, dto.greeting ?? '')));
     } catch (error) {
-      if (isUniqueViolation(error)) throw ApiError.conflict(`org ${orgId} already has a day state "${dto.identifier}"`, { field: 'identifier' });
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      throw new ParkingError('DAY_STATE_TAKEN', `org ${orgId} already has a day state "${dto.identifier}"`, { field: 'identifier' });
     }
   }
 
-  async listDayStates(orgId: number, userId: number) {
+  async listDayStates(orgId: number, userId: number): Promise<DayStateResponse[]> {
     await this.requireMember(orgId, userId);
-    return (await this.dayStates.find({ where: { orgId }, order: { id: 'ASC' } })).map(dayStateView);
+    return (await this.orgs.dayStatesOf(orgId)).map(toDayStateView);
   }
 
-  async setSchedule(orgId: number, userId: number, dto: ScheduleDto): Promise<Schedule> {
-    const org = await this.requireModerator(orgId, userId);
-    const schedule: Schedule = {
-      sequence: dto.sequence,
-      anchor: { date: dto.anchor.date, daystate_id: dto.anchor.daystate_id },
-      skip: [...new Set(dto.skip)],
-      exceptions: [...dto.exceptions].map((e) => ({ date: e.date, daystate_id: e.daystate_id })).sort((a, b) => a.date.localeCompare(b.date)),
-    };
-    const ids = new Set((await this.dayStates.findBy({ orgId })).map((state) => state.id));
-    const problems = scheduleProblems(schedule, ids);
-    if (problems.length) throw ApiError.invalidFields(problems);
-    org.schedule = schedule;
-    await this.dataSource.transaction((manager) => manager.save(org));
+  /**
+   * What is wrong with a schedule for the org (`{field, message}` per fault, empty when sound), for
+   * its moderators. The controller answers the faults (several entries, one status); the service
+   * refuses nothing it has not been asked to check.
+   */
+  /**
+   * Replaces the org's schedule. A schedule can be wrong in several places at once: it is refused
+   * with every fault (`SCHEDULE_INVALID`, one entry each), and nothing is stored.
+   */
+  async setSchedule(orgId: number, userId: number, dto: ScheduleDto, { cancelLockedIn = false } = {}): Promise<Schedule> {
+    await this.requireModerator(orgId, userId);
+    const schedule = toSchedule(dto);
+    const dayStates = new Set((await this.orgs.dayStatesOf(orgId)).map((state) => state.id));
+    const faults = scheduleProblems(schedule, dayStates);
+    if (faults.length > 0) throw new ParkingError('SCHEDULE_INVALID', 'the schedule is invalid', { faults });
+    await this.transactions.run(
+      async () => {
+        const locks = this.locks.begin();
+        // The org row held: no borrow, lend or lock-in judges a date by the schedule being replaced.
+        const org = await locks.org(orgId);
+        if (!org) throw new ParkingError('ORG_NOT_FOUND', `org ${orgId} not found`);
+        const before: Org = { ...org };
+        org.schedule = schedule;
+        await this.orgs.saveOrg(org);
+        await this.revisions.scheduleChanged(locks, before, org, cancelLockedIn);
+      },
+      { retryUniqueViolations: true },
+    );
     return schedule;
   }
 
   async getSchedule(orgId: number, userId: number): Promise<Schedule> {
     const org = await this.requireMember(orgId, userId);
-    if (!org.schedule) throw ApiError.notFound(`org ${orgId} has no schedule yet`);
+    if (!org.schedule) throw new ParkingError('NO_SCHEDULE', `org ${orgId} has no schedule yet`);
     return org.schedule;
   }
 
-  async currentDayState(orgId: number, userId: number, date: string | undefined) {
+  async currentDayState(orgId: number, userId: number, date: string | undefined): Promise<CurrentDayStateResponse> {
     const org = await this.requireMember(orgId, userId);
-    const day = date ?? todayIn(org.timezone, this.clock.now());
-    const stateId = this.dayStateIdOn(org, day);
-    const state = stateId === null ? null : await this.dayStates.findOneBy({ id: stateId });
-    return { date: day, daystate: state ? dayStateView(state) : null };
-  }
-
-  /** The day-state id of `date` in `org`, or null (no schedule, skipped day, `null` exception). */
-  dayStateIdOn(org: Org, date: string): number | null {
-    return org.schedule ? dayStateOn(org.schedule, date, org.timezone) : null;
+    const day = date ?? todayOf(org, this.clock.now());
+    const stateId = dayStateIdOn(org, day);
+    return toCurrentDayStateView(day, stateId === null ? null : await this.orgs.dayState(org.id, stateId));
   }
 
   async dayState(orgId: number, stateId: number): Promise<DayState | null> {
-    return this.dayStates.findOneBy({ id: stateId, orgId });
+    return this.orgs.dayState(orgId, stateId);
   }
 
   async requireOrg(orgId: number): Promise<Org> {
-    const org = await this.orgs.findOneBy({ id: orgId });
-    if (!org) throw ApiError.notFound(`org ${orgId} not found`);
+    const org = await this.orgs.org(orgId);
+    if (!org) throw new ParkingError('ORG_NOT_FOUND', `org ${orgId} not found`);
     return org;
   }
 
   async roleOf(orgId: number, userId: number): Promise<Membership | null> {
-    return this.memberships.findOneBy({ orgId, userId });
+    return this.orgs.membership(orgId, userId);
   }
 
   async requireModerator(orgId: number, userId: number): Promise<Org> {
     const org = await this.requireOrg(orgId);
-    if (!(await this.roleOf(orgId, userId))?.moderator) throw ApiError.forbidden(`only moderators of org ${orgId} may do this`);
+    const role = await this.roleOf(orgId, userId);
+    if (!role?.moderator) throw new ParkingError('MODERATORS_ONLY', `only moderators of org ${orgId} may do this`);
     return org;
   }
 
   /** Participants and moderators. */
   async requireMember(orgId: number, userId: number): Promise<Org> {
     const org = await this.requireOrg(orgId);
-    const role = await this.roleOf(orgId, userId);
-    if (!role || !(role.participant || role.moderator)) throw ApiError.forbidden(`only members of org ${orgId} may do this`);
+    if (!isMember(await this.roleOf(orgId, userId))) throw new ParkingError('MEMBERS_ONLY', `only members of org ${orgId} may do this`);
     return org;
   }
 
   async requireParticipant(orgId: number, userId: number): Promise<Org> {
     const org = await this.requireOrg(orgId);
-    if (!(await this.roleOf(orgId, userId))?.participant) throw ApiError.forbidden(`only participants of org ${orgId} may do this`);
+    const role = await this.roleOf(orgId, userId);
+    if (!role?.participant) throw new ParkingError('PARTICIPANTS_ONLY', `only participants of org ${orgId} may do this`);
     return org;
   }
 
   private async resolveUser(target: UserReferenceDto): Promise<number> {
     const byId = target.user_id !== undefined;
     const byEmail = target.email !== undefined;
-    if (byId === byEmail) throw ApiError.badRequest('give exactly one of user_id and email', { field: byId ? 'email' : 'user_id' });
+    if (byId === byEmail) {
+      throw new ParkingError('INVALID_USER_REFERENCE', 'give exactly one of user_id and email', { field: byId ? 'email' : 'user_id' });
+    }
     if (byId) {
-      if (!(await this.users.exists(target.user_id!))) throw ApiError.notFound(`user ${target.user_id} not found`, { field: 'user_id' });
-      return target.user_id!;
+      const userId = target.user_id!;
+      if (!(await this.users.exists(userId))) {
+        throw new ParkingError('PARKING_USER_NOT_FOUND', `user ${userId} not found`, { field: 'user_id' });
+      }
+      return userId;
     }
     const user = await this.users.findByEmail(target.email!);
-    if (!user) throw ApiError.notFound(`no user has the e-mail ${target.email}`, { field: 'email' });
+    if (!user) throw new ParkingError('PARKING_USER_NOT_FOUND', `no user has the e-mail ${target.email}`, { field: 'email' });
     return user.id;
   }
+}
+
+const isMember = (role: Membership | null): boolean => role !== null && (role.participant || role.moderator);
+
+/** A schedule as stored: skipped weekdays once each, exceptions by date. */
+function toSchedule(dto: ScheduleDto): Schedule {
+  return {
+    sequence: dto.sequence,
+    anchor: { date: dto.anchor.date, daystate_id: dto.anchor.daystate_id },
+    skip: [...new Set(dto.skip)],
+    exceptions: [...dto.exceptions].map((e) => ({ date: e.date, daystate_id: e.daystate_id })).sort((a, b) => a.date.localeCompare(b.date)),
+  };
 }

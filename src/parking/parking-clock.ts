@@ -9,4 +9,12 @@ export class ParkingClock {
   now(): Date {
     return new Date();
   }
+
+  /**
+   * The real instant at which the parking clock reads `instant`: the same unless tests moved the
+   * clock, and work items wait in real time.
+   */
+  wallClockInstant(instant: Date): Date {
+    return new Date(Date.now() + (instant.getTime() - this.now().getTime()));
+  }
 }

@@ -24,6 +24,10 @@ export class ParkingUser {
   @Column({ name: 'password_hash', type: 'varchar', length: 100 })
   passwordHash: string;
 
+  /** The session version tokens are issued under (`ver`): a logout moves it on, revoking them all. */
+  @Column({ name: 'session_version', type: 'integer', default: 0 })
+  sessionVersion: number;
+
   @CreateDateColumn({ name: 'created_at', type: columnTypes.timestamp })
   createdAt: Date;
 }

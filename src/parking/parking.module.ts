@@ -1,32 +1,55 @@
-import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { DomainErrors } from '../common/errors/domain-error.js';
 import { EventsModule } from '../events/events.module.js';
-import { DayState } from './day-state.entity.js';
+import { LoanEventsPublisher } from './loan-events.publisher.js';
+import { LoanLocks } from './loan-locks.js';
+import { LoanMatchingService } from './loan-matching.service.js';
+import { LoanRevisionService } from './loan-revisions.service.js';
+import { LoansRepository } from './loans.repository.js';
 import { LoansService } from './loans.service.js';
-import { LOCK_IN_QUEUE, LockInScheduler } from './lock-in.scheduler.js';
-import { Membership } from './membership.entity.js';
-import { LoanDay } from './loan-day.entity.js';
-import { Org } from './org.entity.js';
+import { LockInScheduler } from './lock-in.scheduler.js';
+import { LockInService } from './lock-in.service.js';
 import { OrgsController } from './orgs.controller.js';
+import { OrgsRepository } from './orgs.repository.js';
 import { OrgsService } from './orgs.service.js';
 import { ParkingClock } from './parking-clock.js';
-import { ParkingUser } from './parking-user.entity.js';
+import { PARKING_ERRORS } from './parking.errors.js';
+import { ParkingRowLocksRepository } from './parking-row-locks.repository.js';
+import { ParkingUsersRepository } from './parking-users.repository.js';
 import { PassesController } from './passes.controller.js';
+import { PassesRepository } from './passes.repository.js';
 import { PassesService } from './passes.service.js';
 import { ProfileService } from './profile.service.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
-/** The parking module: parking-pass sharing for organisations (spec/parking.md). */
+/** The parking module: parking-pass sharing for organisations (docs/contracts/parking.md). */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([ParkingUser, Org, Membership, DayState, LoanDay]),
-    BullModule.registerQueue({ name: LOCK_IN_QUEUE }),
-    EventsModule,
-  ],
+  imports: [EventsModule],
   controllers: [UsersController, OrgsController, PassesController],
-  providers: [ParkingClock, UsersService, ProfileService, OrgsService, PassesService, LoansService, LockInScheduler],
-  exports: [LoansService, ParkingClock],
+  providers: [
+    ParkingRowLocksRepository,
+    LoansRepository,
+    OrgsRepository,
+    PassesRepository,
+    ParkingUsersRepository,
+    ParkingClock,
+    LoanLocks,
+    LoanEventsPublisher,
+    LoanMatchingService,
+    LoanRevisionService,
+    LockInService,
+    LockInScheduler,
+    UsersService,
+    ProfileService,
+    OrgsService,
+    PassesService,
+    LoansService,
+  ],
+  exports: [LockInService, ParkingClock],
 })
-export class ParkingModule {}
+export class ParkingModule {
+  constructor(errors: DomainErrors) {
+    errors.register(PARKING_ERRORS);
+  }
+}

@@ -1,40 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
-import { Membership } from './membership.entity.js';
-import { Org } from './org.entity.js';
-import { MyPasses, PassesService } from './passes.service.js';
+import type { MeResponse, MyPassesResponse } from './dto/responses.dto.js';
+import { OrgsRepository } from './orgs.repository.js';
+import { PassesService } from './passes.service.js';
 import { UsersService } from './users.service.js';
+import { toMeView } from './users.views.js';
 
 /** `/parking/me`: the caller, their orgs and their passes. */
 @Injectable()
 export class ProfileService {
   constructor(
-    @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
-    @InjectRepository(Org) private readonly orgs: Repository<Org>,
+    private readonly orgs: OrgsRepository,
     private readonly users: UsersService,
     private readonly passes: PassesService,
   ) {}
 
-  async me(userId: number) {
+  async me(userId: number): Promise<MeResponse> {
     const user = await this.users.require(userId);
-    const memberships = await this.memberships.findBy({ userId });
-    const orgs = memberships.length ? await this.orgs.find({ where: { id: In(memberships.map((m) => m.orgId)) }, order: { id: 'ASC' } }) : [];
-    const roleOf = new Map(memberships.map((m) => [m.orgId, m]));
-    const summary = (org: Org) => ({ id: org.id, name: org.name });
-    const passes: MyPasses = await this.passes.mine(userId);
-    return {
-      id: user.id,
-      first_name: user.firstName,
-      last_name: user.lastName,
-      email: user.email,
-      participates: orgs.filter((org) => roleOf.get(org.id)?.participant).map(summary),
-      moderates: orgs.filter((org) => roleOf.get(org.id)?.moderator).map(summary),
-      passes,
-    };
+    const memberships = await this.orgs.membershipsOf(userId);
+    const orgs = await this.orgs.orgsByIds(memberships.map((m) => m.orgId));
+    return toMeView(user, orgs, memberships, await this.passes.mine(userId));
   }
 
-  async myPasses(userId: number): Promise<MyPasses> {
+  async myPasses(userId: number): Promise<MyPassesResponse> {
     await this.users.require(userId);
     return this.passes.mine(userId);
   }

@@ -39,8 +39,14 @@ export function addDays(date: string, days: number, zone = 'utc'): string {
   return calendarDay(date, zone).plus({ days }).toISODate()!;
 }
 
-/** Every calendar date from `start` to `end`, inclusive. */
-export function datesFrom(start: string, end: string): string[] {
+/**
+ * Every calendar date from `start` to `end`, inclusive. The count is checked before the walk: with
+ * a date that is not one (`null` once reached this), the walk never ended.
+ */
+export function datesFrom(start: string, end: string, limit = 366): string[] {
+  if (!isCalendarDate(start) || !isCalendarDate(end)) throw new RangeError(`datesFrom: ${start}..${end} are not calendar dates`);
+  const count = daysBetween(start, end, 'utc') + 1;
+  if (count > limit) throw new RangeError(`datesFrom: ${count} dates, more than ${limit}`);
   const dates: string[] = [];
   for (let date = start; date <= end; date = addDays(date, 1)) dates.push(date);
   return dates;
@@ -60,8 +66,60 @@ export function lockInInstant(date: string, lockIn: string, zone: string): Date 
   return calendarDay(date, zone).minus({ days: 1 }).set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
 }
 
-function weekdayOf(date: string, zone: string): Weekday {
-  return WEEKDAYS[calendarDay(date, zone).weekday - 1];
+/** What `dayStateOn` reads of a schedule, computed once per schedule rather than once per date. */
+interface ScheduleIndex {
+  exceptionsByDate: Map<string, number | null>;
+  /** Exception dates on weekdays that are not skipped (the ones that hold the sequence back), sorted. */
+  holdingExceptionDates: string[];
+  skipped: Set<Weekday>;
+}
+
+const scheduleIndexes = new WeakMap<Schedule, ScheduleIndex>();
+
+/**
+ * A schedule may hold 5,000 exceptions and a borrow may name 366 dates: scanning the exceptions
+ * (with a luxon weekday each) per date took 45 s of one event loop. Indexed once, a date costs a
+ * binary search.
+ */
+function indexOf(schedule: Schedule): ScheduleIndex {
+  let index = scheduleIndexes.get(schedule);
+  if (index === undefined) {
+    const skipped = new Set(schedule.skip);
+    index = {
+      // The first exception of a date wins, as a search from the start would find it.
+      exceptionsByDate: new Map(schedule.exceptions.toReversed().map((e) => [e.date, e.daystate_id])),
+      holdingExceptionDates: [...new Set(schedule.exceptions.map((e) => e.date))]
+        .filter((date) => !skipped.has(calendarWeekday(date)))
+        .sort(),
+      skipped,
+    };
+    scheduleIndexes.set(schedule, index);
+  }
+  return index;
+}
+
+/** The weekday of a calendar date: the same in every time zone, so read without one. */
+export function weekdayOf(date: string): Weekday {
+  return calendarWeekday(date);
+}
+
+function calendarWeekday(date: string): Weekday {
+  return WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7];
+}
+
+/** How many of the sorted `dates` fall within [first, last]. */
+function countWithin(dates: string[], first: string, last: string): number {
+  const lowerBound = (value: string, inclusive: boolean) => {
+    let low = 0;
+    let high = dates.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (dates[middle] < value || (inclusive && dates[middle] === value)) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  return lowerBound(last, true) - lowerBound(first, false);
 }
 
 /**
@@ -69,20 +127,15 @@ function weekdayOf(date: string, zone: string): Weekday {
  * starting at `first`. Whole weeks are counted at once, so a date years from the anchor costs the
  * same as tomorrow; the result is the one a day-by-day walk would give.
  */
-function advancingDays(first: string, count: number, schedule: Schedule, zone: string, exceptionDates: Set<string>): number {
+function advancingDays(first: string, count: number, index: ScheduleIndex, zone: string): number {
   if (count <= 0) return 0;
-  const skipped = new Set(schedule.skip);
-  const activePerWeek = WEEKDAYS.filter((day) => !skipped.has(day)).length;
-  const firstWeekday = calendarDay(first, zone).weekday - 1;
+  const activePerWeek = WEEKDAYS.filter((day) => !index.skipped.has(day)).length;
+  const firstWeekday = WEEKDAYS.indexOf(calendarWeekday(first));
   let total = Math.floor(count / 7) * activePerWeek;
   for (let i = 0; i < count % 7; i++) {
-    if (!skipped.has(WEEKDAYS[(firstWeekday + i) % 7])) total++;
+    if (!index.skipped.has(WEEKDAYS[(firstWeekday + i) % 7])) total++;
   }
-  const last = addDays(first, count - 1, zone);
-  for (const date of exceptionDates) {
-    if (date >= first && date <= last && !skipped.has(weekdayOf(date, zone))) total--;
-  }
-  return total;
+  return total - countWithin(index.holdingExceptionDates, first, addDays(first, count - 1, zone));
 }
 
 /**
@@ -91,18 +144,16 @@ function advancingDays(first: string, count: number, schedule: Schedule, zone: s
  * sequence per day that is neither skipped nor an exception; dates before the anchor walk backwards.
  */
 export function dayStateOn(schedule: Schedule, date: string, zone: string): number | null {
-  const exception = schedule.exceptions.find((e) => e.date === date);
-  if (exception !== undefined) return exception.daystate_id;
-  if (schedule.skip.includes(weekdayOf(date, zone))) return null;
+  const index = indexOf(schedule);
+  const exception = index.exceptionsByDate.get(date);
+  if (exception !== undefined) return exception;
+  if (index.skipped.has(calendarWeekday(date))) return null;
 
   const anchor = schedule.anchor;
   const anchorIndex = schedule.sequence.indexOf(anchor.daystate_id);
   const offset = daysBetween(anchor.date, date, zone);
-  const exceptionDates = new Set(schedule.exceptions.map((e) => e.date));
   const steps =
-    offset >= 0
-      ? advancingDays(addDays(anchor.date, 1, zone), offset, schedule, zone, exceptionDates)
-      : -advancingDays(date, -offset, schedule, zone, exceptionDates);
+    offset >= 0 ? advancingDays(addDays(anchor.date, 1, zone), offset, index, zone) : -advancingDays(date, -offset, index, zone);
   const length = schedule.sequence.length;
   return schedule.sequence[(((anchorIndex + steps) % length) + length) % length];
 }
@@ -116,10 +167,11 @@ export function scheduleProblems(schedule: Schedule, dayStateIds: Set<number>): 
   if (!schedule.sequence.includes(schedule.anchor.daystate_id)) {
     problems.push({ field: 'anchor.daystate_id', message: 'the anchor day state must appear in the sequence' });
   }
-  if (schedule.skip.includes(weekdayOf(schedule.anchor.date, 'utc'))) {
+  if (schedule.skip.includes(calendarWeekday(schedule.anchor.date))) {
     problems.push({ field: 'anchor.date', message: 'the anchor date falls on a skipped weekday' });
   }
-  if (new Set(schedule.skip).size === WEEKDAYS.length) problems.push({ field: 'skip', message: 'at least one weekday must not be skipped' });
+  if (new Set(schedule.skip).size === WEEKDAYS.length)
+    problems.push({ field: 'skip', message: 'at least one weekday must not be skipped' });
   const seen = new Set<string>();
   schedule.exceptions.forEach((exception, i) => {
     if (exception.date === schedule.anchor.date) {

@@ -9,8 +9,9 @@ import Bull from 'bull';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authConfig } from '../config/configuration.js';
 import { challenges } from '../common/auth/realms.js';
-import { parseBasicAuthorization } from '../common/auth/basic-auth.strategy.js';
-import { constantTimeEqual } from '../common/auth/secrets.js';
+import { isAdminAuthorization } from '../common/auth/admin-credentials.js';
+import { FailureLimiter } from '../common/auth/failure-limiter.js';
+import { ApiError } from '../common/errors/api-error.js';
 
 export const QUEUE_BOARD_PATH = '/queues';
 
@@ -27,6 +28,7 @@ export function registeredQueues(app: INestApplicationContext): Bull.Queue[] {
 /** Mounts the Bull board at /queues, behind admin Basic (refused whole when no admin is configured). */
 export async function mountQueueBoard(app: NestFastifyApplication): Promise<void> {
   const auth = app.get<ConfigType<typeof authConfig>>(authConfig.KEY);
+  const failures = app.get(FailureLimiter);
   const board = new BoardAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({ queues: registeredQueues(app).map((queue) => new BullAdapter(queue)), serverAdapter: board });
@@ -34,23 +36,24 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
   await app.register(
     async (scope: FastifyInstance) => {
       scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-        if (isAdmin(request.headers.authorization, auth.admin)) return;
-        await reply
-          .status(401)
-          .header('WWW-Authenticate', challenges.admin)
-          .header('content-type', 'application/json; charset=utf-8')
-          .send(JSON.stringify({ errors: [{ code: 401, message: 'admin credentials are required' }] }));
+        try {
+          // The admin password, guessed here or through AdminBasicGuard, shares one failure count.
+          await failures.assertAllowed('admin-basic', request.ip);
+          if (isAdminAuthorization(request.headers.authorization, auth.admin)) return;
+          if (request.headers.authorization !== undefined) await failures.recordFailure('admin-basic', request.ip);
+          throw ApiError.unauthorized('admin credentials are required', challenges.admin);
+        } catch (error) {
+          // The board is a plugin of its own: its refusals are written here, in the platform format.
+          if (!(error instanceof ApiError)) throw error;
+          await reply
+            .status(error.status)
+            .headers(error.headers)
+            .header('content-type', 'application/json; charset=utf-8')
+            .send(JSON.stringify({ errors: error.errors }));
+        }
       });
       await scope.register(board.registerPlugin() as never);
     },
     { prefix: QUEUE_BOARD_PATH },
   );
-}
-
-function isAdmin(header: string | undefined, admin: { user: string; password: string } | undefined): boolean {
-  const credentials = parseBasicAuthorization(header);
-  if (admin === undefined || credentials === undefined) return false;
-  const userMatches = constantTimeEqual(credentials.user, admin.user);
-  const passwordMatches = constantTimeEqual(credentials.password, admin.password);
-  return userMatches && passwordMatches;
 }

@@ -18,7 +18,10 @@ export async function assertRedisReachable(url: string, timeoutMs = 3000): Promi
   });
   client.on('error', () => undefined);
   try {
-    await withTimeout(client.connect().then(() => client.ping()), timeoutMs);
+    await withTimeout(
+      client.connect().then(() => client.ping()),
+      timeoutMs,
+    );
   } catch {
     throw new RedisUnreachableError(url);
   } finally {

@@ -7,8 +7,8 @@ interface Delivered {
 }
 
 /**
- * The guarantees that only show under races, proven on PostgreSQL (SQLite serialises writers, so
- * it cannot show them).
+ * The guarantees that only show under races, proven on both databases: PostgreSQL's concurrent
+ * writers, and SQLite's one queue of transactions (where a write outside it would break them).
  */
 describe('events under concurrency', () => {
   let testApp: TestApp;
@@ -68,11 +68,15 @@ describe('events under concurrency', () => {
     const consumer = (async () => {
       const deadline = Date.now() + 45_000;
       while (seen.length < total && Date.now() < deadline) {
-        const page = jsonBody(await consume(reader(), 'ordered', 'follower', { eventName: 'OrderPlaced', limit: 37 }).expect(200)) as Delivered[];
+        const page = jsonBody(
+          await consume(reader(), 'ordered', 'follower', { eventName: 'OrderPlaced', limit: 37 }).expect(200),
+        ) as Delivered[];
         if (page.length === 0) {
           if (appendsDone && seen.length < total) {
             // Nothing left to read although appends finished: read once more, then give up.
-            const last = jsonBody(await consume(reader(), 'ordered', 'follower', { eventName: 'OrderPlaced', limit: 37 }).expect(200)) as Delivered[];
+            const last = jsonBody(
+              await consume(reader(), 'ordered', 'follower', { eventName: 'OrderPlaced', limit: 37 }).expect(200),
+            ) as Delivered[];
             if (last.length === 0) break;
             seen.push(...last.map((e) => e.event.sequence));
             await acknowledge(reader(), 'ordered', last[last.length - 1].event.id, 'follower').expect(200);
@@ -110,7 +114,9 @@ describe('events under concurrency', () => {
 
     const expected = Array.from({ length: total }, (_, i) => i + 1);
     expect(seen).toEqual(expected);
-    const all = jsonBody(await consume(reader(), 'ordered', 'fresh-reader', { eventName: 'OrderPlaced', limit: 1000 }).expect(200)) as Delivered[];
+    const all = jsonBody(
+      await consume(reader(), 'ordered', 'fresh-reader', { eventName: 'OrderPlaced', limit: 1000 }).expect(200),
+    ) as Delivered[];
     expect(all.map((e) => e.event.sequence)).toEqual(expected);
     expect(new Set(all.map((e) => e.event.id)).size).toBe(total);
     expect(new Set(all.map((e) => e.event.id))).toEqual(new Set(responses.map((response) => JSON.parse(response.text))));

@@ -40,7 +40,11 @@ describe('events API', () => {
         http().get('/api/v1/streams'),
         http().post('/api/v1/streams/a/events').set('X-Producer-ID', 'p').send(envelope()),
         http().get('/api/v1/streams/a/events?eventName=A&limit=1').set('X-Consumer-ID', 'c'),
-        http().post('/api/v1/streams/a/events/0b0f3a8e-9d1c-4c5e-a3b4-2f1f4a9c8d7e').set('X-Consumer-ID', 'c').type('form').send('action=ACK'),
+        http()
+          .post('/api/v1/streams/a/events/0b0f3a8e-9d1c-4c5e-a3b4-2f1f4a9c8d7e')
+          .set('X-Consumer-ID', 'c')
+          .type('form')
+          .send('action=ACK'),
         http().get('/api/v1/streams/a/consumers'),
       ]) {
         if (authorization) request.set('Authorization', authorization);
@@ -113,14 +117,30 @@ describe('events API', () => {
     it.each([
       ['event.name', { event: { version: 1 } }, 'Bad Request - event.name: must be a non-empty string'],
       ['event.version', { event: { name: 'A', version: 0 } }, 'Bad Request - event.version: must be an integer of at least 1'],
-      ['event.id', { event: { name: 'A', version: 1, id: '0b0f3a8e-9d1c-4c5e-a3b4-2f1f4a9c8d7e' } }, 'Bad Request - event.id: is assigned by the server and must not be sent'],
-      ['system.time', { system: { id: 'a', name: 'b', time: 'noon', timezone: 'UTC' } }, 'Bad Request - system.time: must be an ISO 8601 date-time or YYYY-MM-DD HH:mm:ss'],
-      ['system.timezone', { system: { id: 'a', name: 'b', time: '2017-09-06 13:58:12', timezone: 'Berlin' } }, 'Bad Request - system.timezone: must be an IANA time zone name such as Europe/Berlin'],
+      [
+        'event.id',
+        { event: { name: 'A', version: 1, id: '0b0f3a8e-9d1c-4c5e-a3b4-2f1f4a9c8d7e' } },
+        'Bad Request - event.id: is assigned by the server and must not be sent',
+      ],
+      [
+        'system.time',
+        { system: { id: 'a', name: 'b', time: 'noon', timezone: 'UTC' } },
+        'Bad Request - system.time: must be an ISO 8601 date-time or YYYY-MM-DD HH:mm:ss',
+      ],
+      [
+        'system.timezone',
+        { system: { id: 'a', name: 'b', time: '2017-09-06 13:58:12', timezone: 'Berlin' } },
+        'Bad Request - system.timezone: must be an IANA time zone name such as Europe/Berlin',
+      ],
       ['trigger', { trigger: undefined }, 'Bad Request - trigger: is required'],
       ['payload', { payload: [1] }, 'Bad Request - payload: must be a JSON object'],
       // What PostgreSQL would refuse at insert time (a 500 then, and a whole batch failing with it).
       ['event.name', { event: { name: 'Order\u0000Placed', version: 1 } }, `Bad Request - event.name: ${UNSTORABLE}`],
-      ['system.name', { system: { id: 'a', name: 'b\ud800', time: '2017-09-06 13:58:12', timezone: 'UTC' } }, `Bad Request - system.name: ${UNSTORABLE}`],
+      [
+        'system.name',
+        { system: { id: 'a', name: 'b\ud800', time: '2017-09-06 13:58:12', timezone: 'UTC' } },
+        `Bad Request - system.name: ${UNSTORABLE}`,
+      ],
       ['payload', { payload: { note: 'a\u0000b' } }, `Bad Request - payload: ${UNSTORABLE}`],
       ['payload', { payload: { ['key\u0000']: 1 } }, `Bad Request - payload: ${UNSTORABLE}`],
       ['payload', { payload: nested(600) }, 'Bad Request - payload: must not nest objects and arrays more than 512 levels deep'],
@@ -285,7 +305,12 @@ describe('events API', () => {
 
     it('answers 400 without a consumer id, for a malformed event id, and for a text body', async () => {
       const id = await appendOk('ack-400b', 'shop-1');
-      const noConsumer = await http().post(`/api/v1/streams/ack-400b/events/${id}`).set('Authorization', alice()).type('form').send('action=ACK').expect(400);
+      const noConsumer = await http()
+        .post(`/api/v1/streams/ack-400b/events/${id}`)
+        .set('Authorization', alice())
+        .type('form')
+        .send('action=ACK')
+        .expect(400);
       expect(jsonBody(noConsumer)).toEqual(expect.stringContaining('Bad Request - X-Consumer-ID: required header'));
       const malformed = await acknowledge(http(), 'ack-400b', 'not-a-uuid', 'billing').expect(400);
       expect(jsonBody(malformed)).toBe('Bad Request - eventId: must be a UUID');
@@ -302,7 +327,9 @@ describe('events API', () => {
     it('answers 404 for an unknown stream, or an event of another stream', async () => {
       const id = await appendOk('ack-404', 'shop-1');
       await appendOk('ack-404-other', 'shop-1');
-      expect(jsonBody(await acknowledge(http(), 'ack-missing', id, 'billing').expect(404))).toBe('Not Found - stream ack-missing does not exist');
+      expect(jsonBody(await acknowledge(http(), 'ack-missing', id, 'billing').expect(404))).toBe(
+        'Not Found - stream ack-missing does not exist',
+      );
       const unknown = '0b0f3a8e-9d1c-4c5e-a3b4-2f1f4a9c8d7e';
       expect(jsonBody(await acknowledge(http(), 'ack-404', unknown, 'billing').expect(404))).toBe(
         `Not Found - event ${unknown} does not exist in stream ack-404`,
@@ -318,7 +345,9 @@ describe('events API', () => {
       await appendOk('listed', 'shop-9');
       await appendOk('listed', 'shop-9');
       await appendOk('listed', 'shop-9', envelope({ event: { name: 'OrderPaid', version: 1 } }));
-      const streams = jsonBody(await http().get('/api/v1/streams').set('Authorization', alice()).expect(200)) as Array<Record<string, unknown>>;
+      const streams = jsonBody(await http().get('/api/v1/streams').set('Authorization', alice()).expect(200)) as Array<
+        Record<string, unknown>
+      >;
       expect(streams.find((s) => s.name === 'listed')).toEqual({
         name: 'listed',
         producerId: 'shop-9',

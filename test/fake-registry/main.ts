@@ -22,11 +22,13 @@ const registry = await startFakeRegistry({
   customer: (env.FAKE_CUSTOMER as 'accept' | 'decline' | 'none' | undefined) ?? 'accept',
   controlRoutes: true,
 });
-process.stdout.write(`fake api.taxi registry on ${registry.url} (X-Api-Key ${env.API_TAXI_KEY ?? 'fake-registry-key'}); POST /_fake/hails {"taxi_id"} to send a hail\n`);
+process.stdout.write(
+  `fake api.taxi registry on ${registry.url} (X-Api-Key ${env.API_TAXI_KEY ?? 'fake-registry-key'}); POST /_fake/hails {"taxi_id"} to send a hail\n`,
+);
 
 const stop = async () => {
   await registry.close();
   process.exit(0);
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+process.once('SIGINT', () => void stop());
+process.once('SIGTERM', () => void stop());

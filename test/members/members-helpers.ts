@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import { sqliteInstantText } from '../../src/database/column-types.js';
+import { isSqliteRun } from '../helpers/sql.js';
 import { TokenService } from '../../src/common/auth/token.service.js';
 import { RedisConnection } from '../../src/queue/redis-connection.js';
 import { deleteRedisKeys } from '../helpers/redis-keys.js';
@@ -36,28 +37,61 @@ export async function signUp(
 
 /** A member token without going through the rate-limited login. */
 export async function bearer(testApp: TestApp, memberId: number): Promise<string> {
-  const token = await testApp.app.get(TokenService).issue('member', memberId);
+  const token = await testApp.app.get(TokenService).issue('member', memberId, 0);
   return `Bearer ${token.access_token}`;
 }
 
-/** Bulk setup in one statement (PostgreSQL): `username_<i>`, joined one second apart, newest last. */
-export async function insertMembers(testApp: TestApp, count: number, prefix = 'bulk'): Promise<void> {
-  if (count === 0) return;
-  await testApp.app.get(DataSource).query(
-    `INSERT INTO members (username, username_key, email, email_key, password_hash, date_joined)
-     SELECT $1 || '_' || i, lower($1) || '_' || i, $1 || '_' || i || '@example.org', lower($1) || '_' || i || '@example.org',
-            'not-a-bcrypt-hash', now() - (($2 - i) || ' seconds')::interval
-     FROM generate_series(1, $2::int) AS i`,
-    [prefix, count],
+/**
+ * Makes sure a member with this very id exists, for tests that need a token of some member: a
+ * token's session is checked against its member, so a token for nobody is refused.
+ */
+export async function ensureMember(testApp: TestApp, id: number): Promise<void> {
+  const name = `member_${id}`;
+  await testApp.sql(
+    `INSERT INTO members (id, username, username_key, username_fold, email, email_key, password_hash, date_joined)
+     VALUES ($1, $2, $2, $2, $3, $3, 'not-a-bcrypt-hash', $4)
+     ON CONFLICT (id) DO NOTHING`,
+    [id, name, `${name}@example.org`, storedInstant(Date.now())],
   );
 }
 
+/** Bulk setup, 500 rows a statement: `username_<i>`, joined one second apart, newest last. */
+export async function insertMembers(testApp: TestApp, count: number, prefix = 'bulk'): Promise<void> {
+  const now = Date.now();
+  for (let first = 1; first <= count; first += 500) {
+    const rows: string[] = [];
+    const params: unknown[] = [];
+    for (let i = first; i <= Math.min(count, first + 499); i++) {
+      const at = params.length;
+      rows.push(`($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, 'not-a-bcrypt-hash', $${at + 5})`);
+      params.push(
+        `${prefix}_${i}`,
+        `${prefix.toLowerCase()}_${i}`,
+        `${prefix}_${i}@example.org`,
+        `${prefix.toLowerCase()}_${i}@example.org`,
+        storedInstant(now - (count - i) * 1000),
+      );
+    }
+    await testApp.sql(
+      `INSERT INTO members (username, username_key, email, email_key, password_hash, date_joined) VALUES ${rows.join(', ')}`,
+      params,
+    );
+  }
+}
+
+/** An instant as each dialect stores it: a Date for PostgreSQL, TypeORM's UTC text on SQLite. */
+export function storedInstant(epochMs: number): Date | string {
+  const date = new Date(epochMs);
+  return isSqliteRun() ? sqliteInstantText(date) : date;
+}
+
 export async function deleteAllMembers(testApp: TestApp): Promise<void> {
-  await testApp.app.get(DataSource).query('DELETE FROM members');
+  await testApp.sql('DELETE FROM members');
 }
 
 /** Forgets the login attempts of this app's clients, so each test starts with a fresh window. */
 export async function resetLoginRateLimit(testApp: TestApp): Promise<void> {
   const redis = testApp.app.get(RedisConnection);
   await deleteRedisKeys(redis.client, `${redis.key('rate-limit', 'members-login')}:`);
+  await deleteRedisKeys(redis.client, `${redis.key('rate-limit', 'members-login-account')}:`);
 }

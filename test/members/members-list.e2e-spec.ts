@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '../helpers/test-app.js';
-import { CORS, deleteAllMembers, insertMembers, membersApi, signUp } from './members-helpers.js';
+import { CORS, deleteAllMembers, insertMembers, storedInstant, membersApi, signUp } from './members-helpers.js';
 
 const INVALID_PAGE = { code: 4001, message: "le paramètre indiqué pour la pagination n'est pas un nombre entier valide", field: 'page' };
 const PAGE_NOT_FOUND = { code: 4002, message: "la page indiquée n'existe pas", field: 'page' };
@@ -182,34 +181,42 @@ describe('members list: pagination, search, filters, ordering', () => {
       );
       expect(usernames((await api.get('/v1/membres?ordering=-username').expect(200)).body)[0]).toBe('Radon');
       // Only dragon and Radon have visited; never-visited members come last either way.
-      const dataSource = testApp.app.get(DataSource);
-      await dataSource.query(`UPDATE members SET last_visit = now() - interval '1 day' WHERE id = $1`, [ids.dragon]);
-      await dataSource.query(`UPDATE members SET last_visit = now() WHERE id = $1`, [ids.Radon]);
+      await testApp.sql('UPDATE members SET last_visit = $1 WHERE id = $2', [storedInstant(Date.now() - 86_400_000), ids.dragon]);
+      await testApp.sql('UPDATE members SET last_visit = $1 WHERE id = $2', [storedInstant(Date.now()), ids.Radon]);
       expect(usernames((await api.get('/v1/membres?ordering=last_visit').expect(200)).body).slice(0, 2)).toEqual(['dragon', 'Radon']);
       expect(usernames((await api.get('/v1/membres?ordering=-last_visit').expect(200)).body).slice(0, 2)).toEqual(['Radon', 'dragon']);
       // An explicit ordering applies to search results too.
-      expect(usernames((await api.get('/v1/membres?search=andr&ordering=id').expect(200)).body)).toEqual(
-        ['andr', 'Andromède', 'andré', 'MisterAndrew', 'alexandre'],
-      );
+      expect(usernames((await api.get('/v1/membres?search=andr&ordering=id').expect(200)).body)).toEqual([
+        'andr',
+        'Andromède',
+        'andré',
+        'MisterAndrew',
+        'alexandre',
+      ]);
     });
 
     it('unknown ordering: 400 code 400', async () => {
       for (const ordering of ['email', '-password', 'id,username', '']) {
         const response = await api.get(`/v1/membres?ordering=${ordering}`).expect(400);
-        expect(response.body.errors).toEqual([{ code: 400, field: 'ordering', message: expect.stringContaining('ordering must be one of') }]);
+        expect(response.body.errors).toEqual([
+          { code: 400, field: 'ordering', message: expect.stringContaining('ordering must be one of') },
+        ]);
       }
     });
 
     it('is_active and is_staff filter; other values are 400', async () => {
-      const dataSource = testApp.app.get(DataSource);
-      await dataSource.query('UPDATE members SET is_active = false WHERE id = $1', [ids.dragon]);
-      await dataSource.query('UPDATE members SET is_staff = true WHERE id = $1', [ids.Radon]);
+      await testApp.sql('UPDATE members SET is_active = $1 WHERE id = $2', [false, ids.dragon]);
+      await testApp.sql('UPDATE members SET is_staff = $1 WHERE id = $2', [true, ids.Radon]);
       expect(usernames((await api.get('/v1/membres?is_active=false').expect(200)).body)).toEqual(['dragon']);
       expect((await api.get('/v1/membres?is_active=true').expect(200)).body).toHaveLength(6);
       expect(usernames((await api.get('/v1/membres?is_staff=true').expect(200)).body)).toEqual(['Radon']);
-      expect(usernames((await api.get('/v1/membres?is_staff=false&is_active=true&search=r&ordering=id').expect(200)).body)).toEqual(
-        ['andr', 'Andromède', 'andré', 'MisterAndrew', 'alexandre'],
-      );
+      expect(usernames((await api.get('/v1/membres?is_staff=false&is_active=true&search=r&ordering=id').expect(200)).body)).toEqual([
+        'andr',
+        'Andromède',
+        'andré',
+        'MisterAndrew',
+        'alexandre',
+      ]);
       for (const query of ['is_active=yes', 'is_staff=1', 'is_active=TRUE']) {
         const response = await api.get(`/v1/membres?${query}`).expect(400);
         expect(response.body.errors[0]).toMatchObject({ code: 400, field: query.split('=')[0] });

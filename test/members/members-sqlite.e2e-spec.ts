@@ -89,13 +89,21 @@ describe('members on SQLite (the npm start database)', () => {
 
   it('signs up, refuses duplicates ignoring case (also in parallel), ranks and orders like PostgreSQL', async () => {
     for (const [index, username] of ['andr', 'Andromède', 'andré', 'MisterAndrew', 'alexandre', 'dragon', 'Radon'].entries()) {
-      expect((await call('/v1/membres', { method: 'POST', body: { username, email: `s${index}@example.org`, password: 'password-123' } })).status).toBe(201);
+      expect(
+        (await call('/v1/membres', { method: 'POST', body: { username, email: `s${index}@example.org`, password: 'password-123' } }))
+          .status,
+      ).toBe(201);
     }
-    const duplicate = await call('/v1/membres', { method: 'POST', body: { username: 'ANDR', email: 'other@example.org', password: 'password-123' } });
+    const duplicate = await call('/v1/membres', {
+      method: 'POST',
+      body: { username: 'ANDR', email: 'other@example.org', password: 'password-123' },
+    });
     expect(duplicate.status).toBe(409);
     expect(((await duplicate.json()) as { errors: Array<{ field: string }> }).errors[0].field).toBe('username');
     const racers = await Promise.all(
-      Array.from({ length: 6 }, () => call('/v1/membres', { method: 'POST', body: { username: 'Racer', email: 'racer@example.org', password: 'password-123' } })),
+      Array.from({ length: 6 }, () =>
+        call('/v1/membres', { method: 'POST', body: { username: 'Racer', email: 'racer@example.org', password: 'password-123' } }),
+      ),
     );
     expect(racers.filter((response) => response.status === 201)).toHaveLength(1);
     expect(racers.filter((response) => response.status === 409)).toHaveLength(5);
@@ -104,9 +112,16 @@ describe('members on SQLite (the npm start database)', () => {
     expect(await usernames('/v1/membres?search=Andr')).toEqual(['andr', 'Andromède', 'andré', 'MisterAndrew', 'alexandre']);
     expect(await usernames(`/v1/membres?search=${encodeURIComponent('ANDRÉ')}`)).toEqual(['andré']);
     expect(await usernames('/v1/membres?search=_')).toEqual([]);
-    expect(await usernames('/v1/membres?ordering=username')).toEqual(
-      ['alexandre', 'andr', 'Andromède', 'andré', 'dragon', 'MisterAndrew', 'Racer', 'Radon'],
-    );
+    expect(await usernames('/v1/membres?ordering=username')).toEqual([
+      'alexandre',
+      'andr',
+      'Andromède',
+      'andré',
+      'dragon',
+      'MisterAndrew',
+      'Racer',
+      'Radon',
+    ]);
     const page = await call('/v1/membres?perPage=3&page=3');
     expect(page.headers.get('x-total-count')).toBe('8');
     expect(((await page.json()) as unknown[]).length).toBe(2);
@@ -123,10 +138,16 @@ describe('members on SQLite (the npm start database)', () => {
     const own = await call('/v1/membres/monprofil', { headers: auth });
     const tag = own.headers.get('etag') ?? '';
     expect((await call('/v1/membres/monprofil', { headers: { ...auth, 'if-none-match': tag } })).status).toBe(304);
-    const updated = await call('/v1/membres', { method: 'PUT', headers: { ...auth, 'if-match': tag }, body: { biography: 'on SQLite', site: '' } });
+    const updated = await call('/v1/membres', {
+      method: 'PUT',
+      headers: { ...auth, 'if-match': tag },
+      body: { biography: 'on SQLite', site: '' },
+    });
     expect(updated.status).toBe(200);
     expect(((await updated.json()) as { biography: string; site: null }).biography).toBe('on SQLite');
-    expect((await call('/v1/membres', { method: 'PUT', headers: { ...auth, 'if-match': tag }, body: { biography: 'stale' } })).status).toBe(412);
+    expect((await call('/v1/membres', { method: 'PUT', headers: { ...auth, 'if-match': tag }, body: { biography: 'stale' } })).status).toBe(
+      412,
+    );
     expect((await call('/v1/membres', { method: 'PUT', headers: auth, body: { username: 'RADON' } })).status).toBe(409);
 
     // One connection on SQLite: parallel PUTs must queue, not nest their transactions.
@@ -137,7 +158,9 @@ describe('members on SQLite (the npm start database)', () => {
       ),
     );
     expect(racing.map((response) => response.status).sort()).toEqual([200, 412, 412, 412, 412]);
-    const free = await Promise.all(Array.from({ length: 5 }, (_, i) => call('/v1/membres', { method: 'PUT', headers: auth, body: { sign: `free-${i}` } })));
+    const free = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => call('/v1/membres', { method: 'PUT', headers: auth, body: { sign: `free-${i}` } })),
+    );
     expect(free.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
   });
 });

@@ -29,9 +29,12 @@ describe('mobility: bikes', () => {
       expect(security('/mobility/trips/{id}', 'get')).toEqual(['admin-basic', 'member-jwt']);
       expect(security('/mobility/trips', 'get')).toEqual(['admin-basic']);
       expect(security('/mobility/me/trips', 'get')).toEqual(['member-jwt']);
-      for (const feed of ['gbfs', 'system_information', 'vehicle_status']) expect(document.paths[`/mobility/gbfs/${feed}.json`]?.get).toBeDefined();
+      for (const feed of ['gbfs', 'system_information', 'vehicle_status'])
+        expect(document.paths[`/mobility/gbfs/${feed}.json`]?.get).toBeDefined();
       expect(document.paths['/mobility/bikes/{id}/locations'].post.responses['202']).toBeDefined();
-      expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['CreateBikeDto', 'BikeView', 'TripView', 'GeoJsonPointDto']));
+      expect(Object.keys(document.components.schemas)).toEqual(
+        expect.arrayContaining(['CreateBikeDto', 'BikeView', 'TripView', 'GeoJsonPointDto']),
+      );
     });
   });
 
@@ -49,6 +52,10 @@ describe('mobility: bikes', () => {
         status: 'available',
         location: { type: 'Point', coordinates: [PARIS.lon, PARIS.lat] },
         location_updated_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        // The plain bicycle type the migration created; no battery reported.
+        vehicle_type_id: '00000000-0000-4000-8000-000000000001',
+        current_fuel_percent: null,
+        current_range_meters: null,
       });
     });
 
@@ -58,14 +65,23 @@ describe('mobility: bikes', () => {
     });
 
     it('refuses without admin credentials, with a Basic challenge', async () => {
-      const response = await testApp.http().post('/mobility/bikes').send({ location: point(2, 48) }).expect(401);
+      const response = await testApp
+        .http()
+        .post('/mobility/bikes')
+        .send({ location: point(2, 48) })
+        .expect(401);
       expect(response.headers['www-authenticate']).toMatch(/^Basic /);
       expect(response.body.errors[0].code).toBe(401);
-      await testApp.http().post('/mobility/bikes').set('Authorization', 'Basic YWRtaW46d3Jvbmc=').send({ location: point(2, 48) }).expect(401);
+      await testApp
+        .http()
+        .post('/mobility/bikes')
+        .set('Authorization', 'Basic YWRtaW46d3Jvbmc=')
+        .send({ location: point(2, 48) })
+        .expect(401);
     });
 
     it.each([
-      ['missing', undefined, /GeoJSON Point/],
+      ['missing', undefined, /location is required/],
       ['not an object', 'POINT(2 48)', /GeoJSON Point/],
       ['another geometry', { type: 'LineString', coordinates: [2, 48] }, /type must be "Point"/],
       ['one coordinate', { type: 'Point', coordinates: [2] }, /two numbers/],
@@ -112,15 +128,30 @@ describe('mobility: bikes', () => {
   describe('PATCH /mobility/bikes/:id', () => {
     it('sets non_operational and back to available', async () => {
       const bike = await createBike(testApp, 2.3, 48.8);
-      const off = await testApp.http().patch(`/mobility/bikes/${bike.id}`).set('Authorization', adminAuth()).send({ status: 'non_operational' }).expect(200);
+      const off = await testApp
+        .http()
+        .patch(`/mobility/bikes/${bike.id}`)
+        .set('Authorization', adminAuth())
+        .send({ status: 'non_operational' })
+        .expect(200);
       expect(off.body.status).toBe('non_operational');
-      const on = await testApp.http().patch(`/mobility/bikes/${bike.id}`).set('Authorization', adminAuth()).send({ status: 'available' }).expect(200);
+      const on = await testApp
+        .http()
+        .patch(`/mobility/bikes/${bike.id}`)
+        .set('Authorization', adminAuth())
+        .send({ status: 'available' })
+        .expect(200);
       expect(on.body.status).toBe('available');
     });
 
     it('refuses on_trip, other values, unknown bikes and anonymous callers', async () => {
       const bike = await createBike(testApp, 2.3, 48.8);
-      const bad = await testApp.http().patch(`/mobility/bikes/${bike.id}`).set('Authorization', adminAuth()).send({ status: 'on_trip' }).expect(400);
+      const bad = await testApp
+        .http()
+        .patch(`/mobility/bikes/${bike.id}`)
+        .set('Authorization', adminAuth())
+        .send({ status: 'on_trip' })
+        .expect(400);
       expect(bad.body.errors).toEqual([{ code: 400, field: 'status', message: expect.stringContaining('available, non_operational') }]);
       await testApp.http().patch(`/mobility/bikes/${bike.id}`).set('Authorization', adminAuth()).send({}).expect(400);
       await testApp
@@ -177,7 +208,11 @@ describe('mobility: bikes', () => {
         // Inside the bounding box of a 500 m circle but outside the circle: its corner.
         const corner = 490 / Math.SQRT2;
         bikes.corner = (
-          await createBike(testApp, centre.lon + (corner * 1.2) / (METRES_PER_DEGREE * Math.cos((centre.lat * Math.PI) / 180)), north(corner * 1.2))
+          await createBike(
+            testApp,
+            centre.lon + (corner * 1.2) / (METRES_PER_DEGREE * Math.cos((centre.lat * Math.PI) / 180)),
+            north(corner * 1.2),
+          )
         ).id;
       });
 
@@ -194,7 +229,13 @@ describe('mobility: bikes', () => {
 
       it('honours the radius, up to 10 km', async () => {
         const oneKm = await testApp.http().get(`/mobility/bikes?near=${centre.lon},${centre.lat}&radius=1000`).expect(200);
-        expect(oneKm.body.map((bike: { id: string }) => bike.id)).toEqual([bikes[100], bikes[300], bikes.east400, bikes.corner, bikes[600]]);
+        expect(oneKm.body.map((bike: { id: string }) => bike.id)).toEqual([
+          bikes[100],
+          bikes[300],
+          bikes.east400,
+          bikes.corner,
+          bikes[600],
+        ]);
         const tenKm = await testApp.http().get(`/mobility/bikes?near=${centre.lon},${centre.lat}&radius=10000`).expect(200);
         expect(tenKm.body).toHaveLength(7);
         expect(tenKm.body.at(-1).id).toBe(bikes[9000]);
@@ -210,10 +251,20 @@ describe('mobility: bikes', () => {
       });
 
       it('combines with status', async () => {
-        await testApp.http().patch(`/mobility/bikes/${bikes[100]}`).set('Authorization', adminAuth()).send({ status: 'non_operational' }).expect(200);
+        await testApp
+          .http()
+          .patch(`/mobility/bikes/${bikes[100]}`)
+          .set('Authorization', adminAuth())
+          .send({ status: 'non_operational' })
+          .expect(200);
         const response = await testApp.http().get(`/mobility/bikes?near=${centre.lon},${centre.lat}&status=available`).expect(200);
         expect(response.body.map((bike: { id: string }) => bike.id)).toEqual([bikes[300], bikes.east400]);
-        await testApp.http().patch(`/mobility/bikes/${bikes[100]}`).set('Authorization', adminAuth()).send({ status: 'available' }).expect(200);
+        await testApp
+          .http()
+          .patch(`/mobility/bikes/${bikes[100]}`)
+          .set('Authorization', adminAuth())
+          .send({ status: 'available' })
+          .expect(200);
       });
 
       it('finds bikes across the antimeridian', async () => {

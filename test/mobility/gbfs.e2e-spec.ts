@@ -1,41 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { adminAuth, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { expectValidGbfs as expectValid, gbfsValidator } from './gbfs-validation.js';
 import { createBike, drainLocations, point, riderAuth } from './mobility-fixtures.js';
-
-// A CommonJS package seen from ESM: the plugin is the default export's `default`.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default;
-
-const SCHEMAS = join(process.cwd(), 'test/fixtures/gbfs-json-schema-v3.0');
-
-/**
- * The official GBFS v3.0 schemas are draft-07 (Ajv's default draft). Not strict: they carry
- * `errorMessage`, a keyword of the ajv-errors plugin that plain validation may ignore.
- */
-function gbfsValidator(file: 'gbfs' | 'system_information' | 'vehicle_status') {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
-  const schema = JSON.parse(readFileSync(join(SCHEMAS, `${file}.json`), 'utf8'));
-  expect(schema.$schema).toMatch(/draft-07/);
-  return ajv.compile(schema);
-}
-
-function expectValid(file: 'gbfs' | 'system_information' | 'vehicle_status', body: unknown) {
-  const validate = gbfsValidator(file);
-  const valid = validate(body);
-  expect(validate.errors ?? []).toEqual([]);
-  expect(valid).toBe(true);
-}
 
 describe('mobility: GBFS 3.0 feed', () => {
   let testApp: TestApp;
 
   beforeAll(async () => {
     testApp = await createTestApp({
-      env: { GBFS_SYSTEM_ID: 'citymove-test', GBFS_SYSTEM_NAME: 'Citymove Test', GBFS_CONTACT_EMAIL: 'feed@citymove.test', GBFS_LANGUAGE: 'fr' },
+      env: {
+        GBFS_SYSTEM_ID: 'citymove-test',
+        GBFS_SYSTEM_NAME: 'Citymove Test',
+        GBFS_CONTACT_EMAIL: 'feed@citymove.test',
+        GBFS_LANGUAGE: 'fr',
+      },
     });
   });
   afterAll(() => testApp.close());
@@ -43,7 +21,14 @@ describe('mobility: GBFS 3.0 feed', () => {
   const vehicles = async () => {
     const response = await testApp.http().get('/mobility/gbfs/vehicle_status.json').expect(200);
     expectValid('vehicle_status', response.body);
-    return response.body.data.vehicles as Array<{ vehicle_id: string; lat: number; lon: number; is_disabled: boolean; is_reserved: boolean; last_reported: string }>;
+    return response.body.data.vehicles as Array<{
+      vehicle_id: string;
+      lat: number;
+      lon: number;
+      is_disabled: boolean;
+      is_reserved: boolean;
+      last_reported: string;
+    }>;
   };
 
   it('gbfs.json lists the feeds with absolute URLs, and validates', async () => {
@@ -51,10 +36,20 @@ describe('mobility: GBFS 3.0 feed', () => {
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
     expectValid('gbfs', response.body);
     expect(response.body).toMatchObject({ version: '3.0', ttl: expect.any(Number) });
-    expect(response.body.data.feeds).toEqual([
-      { name: 'system_information', url: 'http://bikes.example.org/mobility/gbfs/system_information.json' },
-      { name: 'vehicle_status', url: 'http://bikes.example.org/mobility/gbfs/vehicle_status.json' },
-    ]);
+    expect(response.body.data.feeds).toEqual(
+      [
+        'gbfs_versions',
+        'system_information',
+        'vehicle_types',
+        'vehicle_status',
+        'system_pricing_plans',
+        'system_alerts',
+        'geofencing_zones',
+      ].map((name) => ({
+        name,
+        url: `http://bikes.example.org/mobility/gbfs/${name}.json`,
+      })),
+    );
     // Every URL it lists answers.
     for (const feed of response.body.data.feeds) await testApp.http().get(new URL(feed.url).pathname).expect(200);
   });
@@ -94,7 +89,12 @@ describe('mobility: GBFS 3.0 feed', () => {
     expect(during.some((vehicle) => vehicle.lon === 2.37)).toBe(false);
 
     // The ride moves the bike; once ended it reappears where it stopped, under a new public id.
-    await testApp.http().post(`/mobility/bikes/${riding.id}/locations`).set('Authorization', adminAuth()).send({ location: point(2.38, 48.88) }).expect(202);
+    await testApp
+      .http()
+      .post(`/mobility/bikes/${riding.id}/locations`)
+      .set('Authorization', adminAuth())
+      .send({ location: point(2.38, 48.88) })
+      .expect(202);
     await drainLocations(testApp);
     await testApp.http().post(`/mobility/trips/${trip.id}/end`).set('Authorization', rider).expect(200);
     const after = await vehicles();
@@ -114,6 +114,8 @@ describe('mobility: GBFS 3.0 feed', () => {
 
   it('the validator does catch a broken file (the check is not vacuous)', () => {
     const validate = gbfsValidator('vehicle_status');
-    expect(validate({ last_updated: 'yesterday', ttl: -1, version: '2.3', data: { vehicles: [{ vehicle_id: 'x', lat: 95 }] } })).toBe(false);
+    expect(validate({ last_updated: 'yesterday', ttl: -1, version: '2.3', data: { vehicles: [{ vehicle_id: 'x', lat: 95 }] } })).toBe(
+      false,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { BikePositionsService } from '../../src/mobility/bike-positions.service.js';
 import { BikesService } from '../../src/mobility/bikes.service.js';
 import { adminAuth, createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createBike, drainLocations, locationsQueue, point, riderAuth } from './mobility-fixtures.js';
@@ -11,7 +12,8 @@ describe('mobility: position reports through the bike-locations queue', () => {
   });
   afterAll(() => testApp.close());
 
-  const report = (bikeId: string, body: object) => testApp.http().post(`/mobility/bikes/${bikeId}/locations`).set('Authorization', adminAuth()).send(body);
+  const report = (bikeId: string, body: object) =>
+    testApp.http().post(`/mobility/bikes/${bikeId}/locations`).set('Authorization', adminAuth()).send(body);
   const getBike = async (id: string) => (await testApp.http().get(`/mobility/bikes/${id}`).expect(200)).body;
   const at = (base: number, seconds: number) => new Date(base + seconds * 1000).toISOString();
 
@@ -50,7 +52,9 @@ describe('mobility: position reports through the bike-locations queue', () => {
     expect(response.body.errors[0].code).toBe(404);
     await report('bike-1', { location: point(2.3, 48.8) }).expect(404);
     const after = await queue.getJobCounts();
-    expect(after.waiting + after.active + after.completed + after.failed).toBe(before.waiting + before.active + before.completed + before.failed);
+    expect(after.waiting + after.active + after.completed + after.failed).toBe(
+      before.waiting + before.active + before.completed + before.failed,
+    );
   });
 
   it('refuses bad input (400, one entry per field), other credentials (401), and queues nothing', async () => {
@@ -59,9 +63,18 @@ describe('mobility: position reports through the bike-locations queue', () => {
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['location', 'recorded_at']);
     const future = await report(bike.id, { location: point(2.3, 48.8), recorded_at: at(Date.now(), 3600) }).expect(400);
     expect(future.body.errors).toEqual([{ code: 400, field: 'recorded_at', message: expect.stringContaining('future') }]);
-    await testApp.http().post(`/mobility/bikes/${bike.id}/locations`).send({ location: point(2.3, 48.8) }).expect(401);
+    await testApp
+      .http()
+      .post(`/mobility/bikes/${bike.id}/locations`)
+      .send({ location: point(2.3, 48.8) })
+      .expect(401);
     const rider = await riderAuth(testApp, 77);
-    await testApp.http().post(`/mobility/bikes/${bike.id}/locations`).set('Authorization', rider).send({ location: point(2.3, 48.8) }).expect(401);
+    await testApp
+      .http()
+      .post(`/mobility/bikes/${bike.id}/locations`)
+      .set('Authorization', rider)
+      .send({ location: point(2.3, 48.8) })
+      .expect(401);
     await drainLocations(testApp);
     expect((await getBike(bike.id)).location).toEqual(point(2.3, 48.8));
   });
@@ -92,7 +105,7 @@ describe('mobility: position reports through the bike-locations queue', () => {
 
   it('keeps the newest when the service applies 40 reports in parallel (the processor concurrency race)', async () => {
     const bike = await createBike(testApp, 2.3, 48.8);
-    const service = testApp.app.get(BikesService);
+    const service = testApp.app.get(BikePositionsService);
     const base = Date.now();
     const seconds = Array.from({ length: 40 }, (_, i) => i + 1).sort(() => Math.random() - 0.5);
     const applied = await Promise.all(
@@ -103,7 +116,7 @@ describe('mobility: position reports through the bike-locations queue', () => {
   });
 
   it('applies a burst of reports for many bikes, parked and riding alike, each reporting whether it applied', async () => {
-    const service = testApp.app.get(BikesService);
+    const service = testApp.app.get(BikePositionsService);
     const bikes = await Promise.all(Array.from({ length: 30 }, () => createBike(testApp, 2.3, 48.8)));
     const rider = await riderAuth(testApp, 4343);
     const riding = bikes[7];
@@ -120,8 +133,8 @@ describe('mobility: position reports through the bike-locations queue', () => {
     expect(path).toEqual([point(2.3, 48.8), point(fresh[7].lon, fresh[7].lat)]);
   });
 
-  it('applies a job of reports received together, each bike\'s in recorded order, none lost to the order of arrival', async () => {
-    const service = testApp.app.get(BikesService);
+  it("applies a job of reports received together, each bike's in recorded order, none lost to the order of arrival", async () => {
+    const service = testApp.app.get(BikePositionsService);
     const riding = await createBike(testApp, 2.3, 48.8);
     const parked = await createBike(testApp, 2.3, 48.8);
     const rider = await riderAuth(testApp, 4444);

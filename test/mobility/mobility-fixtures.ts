@@ -1,7 +1,10 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { TokenService } from '../../src/common/auth/token.service.js';
-import { BIKE_LOCATIONS_QUEUE } from '../../src/mobility/bike-location.job.js';
+import { DataSource } from 'typeorm';
+import { ensureMember } from '../members/members-helpers.js';
+import { BIKE_LOCATIONS_QUEUE } from '../../src/mobility/bike-locations.processor.js';
+import { BIKE_LOCATIONS_WORK } from '../../src/mobility/bike-locations.work.js';
 import { adminAuth, type TestApp } from '../helpers/test-app.js';
 
 /** Paris, Notre-Dame: the centre of the test fleets. */
@@ -20,9 +23,10 @@ export async function createBike(testApp: TestApp, lon: number, lat: number, sta
   return response.body as { id: string; status: string; location: { coordinates: [number, number] }; location_updated_at: string };
 }
 
-/** `Authorization` header of a member (rider) id. */
+/** `Authorization` header of a member (rider) id; the member is created if it does not exist. */
 export async function riderAuth(testApp: TestApp, memberId: number): Promise<string> {
-  const token = await testApp.app.get(TokenService).issue('member', memberId);
+  await ensureMember(testApp, memberId);
+  const token = await testApp.app.get(TokenService).issue('member', memberId, 0);
   return `Bearer ${token.access_token}`;
 }
 
@@ -30,14 +34,16 @@ export function locationsQueue(testApp: TestApp): Queue {
   return testApp.app.get<Queue>(getQueueToken(BIKE_LOCATIONS_QUEUE));
 }
 
-/** Waits until every queued position report has been processed. */
+/** Waits until every queued position report has been processed (its job, and its durable row). */
 export async function drainLocations(testApp: TestApp, timeoutMs = 10_000): Promise<void> {
   const queue = locationsQueue(testApp);
+  const dataSource = testApp.app.get(DataSource);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const counts = await queue.getJobCounts();
-    if (counts.waiting + counts.active + counts.delayed === 0) return;
-    if (Date.now() > deadline) throw new Error(`bike-locations not drained: ${JSON.stringify(counts)}`);
+    const [{ n }] = await dataSource.query(`SELECT COUNT(*) AS n FROM due_work WHERE kind = '${BIKE_LOCATIONS_WORK}'`);
+    if (counts.waiting + counts.active + counts.delayed === 0 && Number(n) === 0) return;
+    if (Date.now() > deadline) throw new Error(`bike-locations not drained: ${JSON.stringify(counts)}, ${n} row(s)`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

@@ -19,7 +19,8 @@ describe('mobility: trips', () => {
   });
   afterAll(() => testApp.close());
 
-  const startTrip = (auth: string, bikeId: string) => testApp.http().post('/mobility/trips').set('Authorization', auth).send({ bike_id: bikeId });
+  const startTrip = (auth: string, bikeId: string) =>
+    testApp.http().post('/mobility/trips').set('Authorization', auth).send({ bike_id: bikeId });
   const getBike = async (id: string) => (await testApp.http().get(`/mobility/bikes/${id}`).expect(200)).body;
 
   describe('POST /mobility/trips', () => {
@@ -37,6 +38,9 @@ describe('mobility: trips', () => {
         ended_at: null,
         duration_s: null,
         distance_m: null,
+        price: null,
+        currency: null,
+        pricing_plan_id: null,
       });
       expect((await getBike(bike.id)).status).toBe('on_trip');
     });
@@ -119,7 +123,8 @@ describe('mobility: trips', () => {
           .http()
           .post(`/mobility/bikes/${bike.id}/locations`)
           .set('Authorization', adminAuth())
-          .send({ location: point(lon, lat), recorded_at: new Date(t0 + i * 1000).toISOString() })
+          // Recorded before the end (a point recorded after it would leave the path, see below).
+          .send({ location: point(lon, lat), recorded_at: new Date(t0 + i * 10).toISOString() })
           .expect(202);
         await drainLocations(testApp);
       }
@@ -128,7 +133,12 @@ describe('mobility: trips', () => {
 
       const ended = await testApp.http().post(`/mobility/trips/${trip.id}/end`).set('Authorization', rider.auth).expect(200);
       const expectedDistance = pathLengthMetres([[PARIS.lon, PARIS.lat], ...path].map(([lon, lat]) => ({ lon, lat })));
-      expect(ended.body).toMatchObject({ id: trip.id, status: 'ended', ended_at: expect.stringMatching(/Z$/), duration_s: expect.any(Number) });
+      expect(ended.body).toMatchObject({
+        id: trip.id,
+        status: 'ended',
+        ended_at: expect.stringMatching(/Z$/),
+        duration_s: expect.any(Number),
+      });
       expect(ended.body.distance_m).toBeCloseTo(expectedDistance, 0);
       expect(ended.body.distance_m).toBeGreaterThan(400);
       expect(ended.body.duration_s).toBeGreaterThanOrEqual(0);
@@ -138,7 +148,12 @@ describe('mobility: trips', () => {
       expect(freed).toMatchObject({ status: 'available', location: point(2.356, 48.8552) });
 
       // Positions after the end move the bike, not the ended trip.
-      await testApp.http().post(`/mobility/bikes/${bike.id}/locations`).set('Authorization', adminAuth()).send({ location: point(2.36, 48.86), recorded_at: new Date(t0 + 5000).toISOString() }).expect(202);
+      await testApp
+        .http()
+        .post(`/mobility/bikes/${bike.id}/locations`)
+        .set('Authorization', adminAuth())
+        .send({ location: point(2.36, 48.86), recorded_at: new Date(t0 + 5000).toISOString() })
+        .expect(202);
       await drainLocations(testApp);
       const after = await testApp.http().get(`/mobility/trips/${trip.id}`).set('Authorization', adminAuth()).expect(200);
       expect(after.body.locations).toHaveLength(4);
@@ -194,7 +209,11 @@ describe('mobility: trips', () => {
       const started = responses.slice(0, 8).filter((response) => response.status === 201);
       expect(started.length).toBeLessThanOrEqual(1);
       expect(responses.every((response) => [200, 201, 409].includes(response.status))).toBe(true);
-      const trips = await testApp.http().get(`/mobility/trips?bike_id=${bike.id}&status=in_progress`).set('Authorization', adminAuth()).expect(200);
+      const trips = await testApp
+        .http()
+        .get(`/mobility/trips?bike_id=${bike.id}&status=in_progress`)
+        .set('Authorization', adminAuth())
+        .expect(200);
       const status = (await getBike(bike.id)).status;
       // On a trip exactly when one trip is in progress; otherwise the admin's status stands.
       expect(trips.body).toHaveLength(started.length);
@@ -205,10 +224,43 @@ describe('mobility: trips', () => {
       const rider = await newRider();
       const bike = await createBike(testApp, 2.3, 48.8);
       await startTrip(rider.auth, bike.id).expect(201);
-      const response = await testApp.http().patch(`/mobility/bikes/${bike.id}`).set('Authorization', adminAuth()).send({ status: 'non_operational' }).expect(409);
+      const response = await testApp
+        .http()
+        .patch(`/mobility/bikes/${bike.id}`)
+        .set('Authorization', adminAuth())
+        .send({ status: 'non_operational' })
+        .expect(409);
       expect(response.body.errors[0].code).toBe(409);
       expect((await getBike(bike.id)).status).toBe('on_trip');
     });
+  });
+
+  it('leaves out of the path and the distance the points recorded after ended_at (a bike clock ahead of ours)', async () => {
+    const rider = await newRider();
+    const bike = await createBike(testApp, PARIS.lon, PARIS.lat);
+    const trip = (await startTrip(rider.auth, bike.id).expect(201)).body;
+    const report = async (lon: number, lat: number, recordedAt: Date) => {
+      await testApp
+        .http()
+        .post(`/mobility/bikes/${bike.id}/locations`)
+        .set('Authorization', adminAuth())
+        .send({ location: point(lon, lat), recorded_at: recordedAt.toISOString() })
+        .expect(202);
+      await drainLocations(testApp);
+    };
+    await report(2.351, 48.8535, new Date());
+    // Two minutes ahead: accepted (within the 5-minute skew) and applied while the trip is open.
+    await report(2.36, 48.86, new Date(Date.now() + 120_000));
+    const during = (await testApp.http().get(`/mobility/trips/${trip.id}`).set('Authorization', rider.auth).expect(200)).body;
+    expect(during.locations).toHaveLength(3);
+
+    const ended = (await testApp.http().post(`/mobility/trips/${trip.id}/end`).set('Authorization', rider.auth).expect(200)).body;
+    expect(ended.locations).toEqual([point(PARIS.lon, PARIS.lat), point(2.351, 48.8535)]);
+    const expected = pathLengthMetres([PARIS, { lon: 2.351, lat: 48.8535 }]);
+    expect(ended.distance_m).toBeCloseTo(expected, 0);
+    const stored = (await testApp.http().get(`/mobility/trips/${trip.id}`).set('Authorization', adminAuth()).expect(200)).body;
+    expect(stored.locations).toEqual(ended.locations);
+    expect(stored.distance_m).toBe(ended.distance_m);
   });
 
   describe('reading trips', () => {
@@ -238,7 +290,7 @@ describe('mobility: trips', () => {
       await testApp.http().get('/mobility/trips/7c9e6679-7425-40de-944b-e07fc1f90ae7').set('Authorization', adminAuth()).expect(404);
     });
 
-    it('GET /mobility/me/trips: the rider\'s own, newest first, paginated and filtered', async () => {
+    it("GET /mobility/me/trips: the rider's own, newest first, paginated and filtered", async () => {
       const mine = await testApp.http().get('/mobility/me/trips').set('Authorization', rider.auth).expect(200);
       expect(mine.body.map((trip: { id: string }) => trip.id)).toEqual([trips[2].id, trips[1].id, trips[0].id]);
       expect(mine.headers['x-total-count']).toBe('3');
@@ -319,6 +371,7 @@ describe('mobility: trips', () => {
         riderId: rider.id,
         status: 'in_progress' as const,
         locations: [],
+        locationTimes: [],
         startedAt: new Date(),
       };
       // PostgreSQL names the index, SQLite the column.

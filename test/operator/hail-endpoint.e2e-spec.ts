@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import { adminAuth } from '../helpers/test-app.js';
 import { eventually, REGISTRY_HEADER, startOperatorHarness, type OperatorHarness } from './operator-harness.js';
 
@@ -21,7 +20,6 @@ const validHail = (id: string, taxiId: string) => ({
 
 describe('operator: the hail endpoint, the fleet and the driver realm', () => {
   let harness: OperatorHarness;
-  let db: pg.Client;
   let taxi: { id: string; token: string; phone: string };
 
   const post = (body: unknown, header: string | null = REGISTRY_HEADER.value) => {
@@ -29,19 +27,15 @@ describe('operator: the hail endpoint, the fleet and the driver realm', () => {
     if (header !== null) request.set(REGISTRY_HEADER.name, header);
     return request.send(body as object);
   };
+  const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => harness.testApp.sql<T>(text, params);
   const count = async (table: string, hailId: string, column = 'id') =>
-    Number((await db.query(`SELECT count(*) AS n FROM ${table} WHERE ${column} = $1`, [hailId])).rows[0].n);
+    Number((await sql<{ n: number | string }>(`SELECT count(*) AS n FROM ${table} WHERE ${column} = $1`, [hailId]))[0].n);
 
   beforeAll(async () => {
     harness = await startOperatorHarness();
-    db = new pg.Client({ connectionString: harness.testApp.databaseUrl });
-    await db.connect();
     taxi = await harness.registerTaxi();
   });
-  afterAll(async () => {
-    await db.end();
-    await harness.close();
-  });
+  afterAll(() => harness.close());
 
   it('refuses a wrong or missing registry header with 401 and stores nothing', async () => {
     for (const header of ['wrong', null]) {
@@ -61,13 +55,32 @@ describe('operator: the hail endpoint, the fleet and the driver realm', () => {
     expect(stored.body.created_at).toMatch(/Z$/);
 
     // Its first status change reaches the event store through the relay, once.
-    const events = await eventually(async () => {
-      const found = await db.query(`SELECT event_name, sequence, payload FROM events WHERE stream = 'operator.hails' AND payload->>'hail_id' = $1`, ['tolerant-1']);
-      return found.rows.length > 0 ? found.rows : undefined;
-    }, 3000, 'event stored');
-    expect(events[0]).toMatchObject({ event_name: 'HailStatusChanged', payload: { hail_id: 'tolerant-1', from: null, to: 'received', cause: 'registry', taxi_id: taxi.id } });
-    const unpublished = await db.query("SELECT count(*) AS n FROM operator_hail_transitions WHERE hail_id = $1 AND to_status = 'received' AND published_at IS NULL", ['tolerant-1']);
-    expect(Number(unpublished.rows[0].n)).toBe(0);
+    const events = await eventually(
+      async () => {
+        const stored = await sql<{ event_name: string; sequence: unknown; payload: string | Record<string, unknown> }>(
+          `SELECT event_name, sequence, payload FROM events WHERE stream = 'operator.hails'`,
+        );
+        // jsonb on PostgreSQL, its text on SQLite: filtered here rather than with a dialect's JSON operator.
+        const found = stored
+          .map((row) => ({
+            ...row,
+            payload: typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : row.payload,
+          }))
+          .filter((row) => row.payload.hail_id === 'tolerant-1');
+        return found.length > 0 ? found : undefined;
+      },
+      3000,
+      'event stored',
+    );
+    expect(events[0]).toMatchObject({
+      event_name: 'HailStatusChanged',
+      payload: { hail_id: 'tolerant-1', from: null, to: 'received', cause: 'registry', taxi_id: taxi.id },
+    });
+    const unpublished = await sql<{ n: number | string }>(
+      "SELECT count(*) AS n FROM operator_hail_transitions WHERE hail_id = $1 AND to_status = 'received' AND published_at IS NULL",
+      ['tolerant-1'],
+    );
+    expect(Number(unpublished[0].n)).toBe(0);
   });
 
   it.each([
@@ -84,8 +97,8 @@ describe('operator: the hail endpoint, the fleet and the driver realm', () => {
     const response = await post(body).expect(400);
     expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     expect(response.body.errors[0].code).toBe(400);
-    const hails = await db.query(`SELECT id FROM operator_hails WHERE id LIKE 'bad-%' OR id IN ('x1','x2')`);
-    expect(hails.rows).toEqual([]);
+    const hails = await sql(`SELECT id FROM operator_hails WHERE id LIKE 'bad-%' OR id IN ('x1','x2')`);
+    expect(hails).toEqual([]);
   });
 
   it('refuses a body that is not JSON with 400', async () => {
@@ -113,8 +126,11 @@ describe('operator: the hail endpoint, the fleet and the driver realm', () => {
     }
     expect(await count('operator_hails', 'dup-1')).toBe(1);
     expect(await count('operator_hail_updates', 'dup-1', 'hail_id')).toBe(1);
-    const received = await db.query("SELECT count(*) AS n FROM operator_hail_transitions WHERE hail_id = $1 AND to_status = 'received'", ['dup-1']);
-    expect(Number(received.rows[0].n)).toBe(1);
+    const received = await sql<{ n: number | string }>(
+      "SELECT count(*) AS n FROM operator_hail_transitions WHERE hail_id = $1 AND to_status = 'received'",
+      ['dup-1'],
+    );
+    expect(Number(received[0].n)).toBe(1);
     // And once more, later, after its job ran.
     await post(validHail('dup-1', taxi.id)).expect(200);
     expect(await count('operator_hail_updates', 'dup-1', 'hail_id')).toBe(1);
@@ -146,11 +162,21 @@ describe('operator: the hail endpoint, the fleet and the driver realm', () => {
         .expect(201);
       expect(created.body).toMatchObject({ id: 'fleet-1', phone_number: '0611223344', driver_name: 'Jeanne', licence_plate: 'AB-123-CD' });
       expect(typeof created.body.token).toBe('string');
-      const stored = await db.query('SELECT token_hash FROM operator_taxis WHERE id = $1', ['fleet-1']);
-      expect(stored.rows[0].token_hash).not.toBe(created.body.token);
+      const stored = await sql<{ token_hash: string }>('SELECT token_hash FROM operator_taxis WHERE id = $1', ['fleet-1']);
+      expect(stored[0].token_hash).not.toBe(created.body.token);
 
-      await harness.testApp.http().post('/operator/taxis').set('Authorization', adminAuth()).send({ id: 'fleet-1', phone_number: '0611223344' }).expect(409);
-      const bad = await harness.testApp.http().post('/operator/taxis').set('Authorization', adminAuth()).send({ id: 'fleet-2', phone_number: 'call me', extra: 1 }).expect(400);
+      await harness.testApp
+        .http()
+        .post('/operator/taxis')
+        .set('Authorization', adminAuth())
+        .send({ id: 'fleet-1', phone_number: '0611223344' })
+        .expect(409);
+      const bad = await harness.testApp
+        .http()
+        .post('/operator/taxis')
+        .set('Authorization', adminAuth())
+        .send({ id: 'fleet-2', phone_number: 'call me', extra: 1 })
+        .expect(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['extra', 'phone_number']);
 
       const one = await harness.testApp.http().get('/operator/taxis/fleet-1').set('Authorization', adminAuth()).expect(200);
@@ -172,11 +198,19 @@ describe('operator: the hail endpoint, the fleet and the driver realm', () => {
     it('lists hails newest first, filtered by status and taxi, paginated', async () => {
       const all = await harness.testApp.http().get(`/operator/hails?taxi_id=${taxi.id}`).set('Authorization', adminAuth()).expect(200);
       expect(all.body.map((h: { id: string }) => h.id)).toEqual(['dup-1', 'tolerant-1']);
-      const page = await harness.testApp.http().get(`/operator/hails?taxi_id=${taxi.id}&perPage=1&page=2`).set('Authorization', adminAuth()).expect(200);
+      const page = await harness.testApp
+        .http()
+        .get(`/operator/hails?taxi_id=${taxi.id}&perPage=1&page=2`)
+        .set('Authorization', adminAuth())
+        .expect(200);
       expect(page.body.map((h: { id: string }) => h.id)).toEqual(['tolerant-1']);
       expect(page.headers['x-total-count']).toBe('2');
       expect(page.headers.link).toContain(`taxi_id=${taxi.id}`);
-      const none = await harness.testApp.http().get('/operator/hails?status=finished&taxi_id=nobody').set('Authorization', adminAuth()).expect(200);
+      const none = await harness.testApp
+        .http()
+        .get('/operator/hails?status=finished&taxi_id=nobody')
+        .set('Authorization', adminAuth())
+        .expect(200);
       expect(none.body).toEqual([]);
       await harness.testApp.http().get('/operator/hails?status=flying').set('Authorization', adminAuth()).expect(400);
       await harness.testApp.http().get('/operator/hails?page=0').set('Authorization', adminAuth()).expect(400);
@@ -215,8 +249,11 @@ describe('operator: the hail endpoint, the fleet and the driver realm', () => {
       ]);
       expect([a.status, b.status].sort()).toEqual([200, 409]);
       expect(await count('operator_hail_updates', 'race-1', 'hail_id')).toBe(2);
-      const answers = await db.query("SELECT count(*) AS n FROM operator_hail_transitions WHERE hail_id = $1 AND cause = 'driver'", ['race-1']);
-      expect(Number(answers.rows[0].n)).toBe(1);
+      const answers = await sql<{ n: number | string }>(
+        "SELECT count(*) AS n FROM operator_hail_transitions WHERE hail_id = $1 AND cause = 'driver'",
+        ['race-1'],
+      );
+      expect(Number(answers[0].n)).toBe(1);
     });
   });
 });

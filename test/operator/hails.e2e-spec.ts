@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { DomainEventsPublisher, type DomainEvent } from '../../src/events/domain-events.publisher.js';
+import { DomainEventsPublisher } from '../../src/events/domain-events.publisher.js';
 import { adminAuth } from '../helpers/test-app.js';
-import { eventually, REGISTRY_API_KEY, REGISTRY_HEADER, sleep, startOperatorHarness, type OperatorHarness } from './operator-harness.js';
+import { eventually, REGISTRY_API_KEY, sleep, startOperatorHarness, type OperatorHarness } from './operator-harness.js';
 
 async function localHail(harness: OperatorHarness, id: string) {
   const response = await harness.testApp.http().get(`/operator/hails/${id}`).set('Authorization', adminAuth());
@@ -13,10 +13,14 @@ async function localHail(harness: OperatorHarness, id: string) {
 }
 
 const localStatus = (harness: OperatorHarness, id: string, status: string) =>
-  eventually(async () => {
-    const hail = await localHail(harness, id);
-    return hail.status === status ? hail : undefined;
-  }, 5000, `local status ${status}`);
+  eventually(
+    async () => {
+      const hail = await localHail(harness, id);
+      return hail.status === status ? hail : undefined;
+    },
+    5000,
+    `local status ${status}`,
+  );
 
 describe('operator: the hail lifecycle against the fake registry', () => {
   let harness: OperatorHarness;
@@ -41,7 +45,11 @@ describe('operator: the hail lifecycle against the fake registry', () => {
 
     const local = await localStatus(harness, hail.id, 'received_by_taxi');
     expect(local.transitions.map((t) => t.to)).toEqual(['received', 'received_by_taxi']);
-    expect(local.registry_calls.at(-1)).toMatchObject({ method: 'PUT', answer_status: 200, body: { data: [{ status: 'received_by_taxi' }] } });
+    expect(local.registry_calls.at(-1)).toMatchObject({
+      method: 'PUT',
+      answer_status: 200,
+      body: { data: [{ status: 'received_by_taxi' }] },
+    });
   });
 
   it('goes all the way to finished: accept, customer accepts, on board, finish', async () => {
@@ -57,7 +65,9 @@ describe('operator: the hail lifecycle against the fake registry', () => {
 
     await driver().post(`/operator/driver/hails/${hail.id}/accept`).set('Authorization', auth).expect(200);
     await harness.registry.waitForStatus(hail.id, 'accepted_by_taxi');
-    expect(harness.registry.putsFor(hail.id).at(-1)!.json).toEqual({ data: [{ status: 'accepted_by_taxi', taxi_phone_number: taxi.phone }] });
+    expect(harness.registry.putsFor(hail.id).at(-1)!.json).toEqual({
+      data: [{ status: 'accepted_by_taxi', taxi_phone_number: taxi.phone }],
+    });
 
     // Before the customer has answered, the registry would refuse customer_on_board: so do we.
     await driver().post(`/operator/driver/hails/${hail.id}/customer-on-board`).set('Authorization', auth).expect(409);
@@ -78,24 +88,28 @@ describe('operator: the hail lifecycle against the fake registry', () => {
       'customer_on_board:driver',
       'finished:driver',
     ]);
-    expect(harness.registry.putsFor(hail.id).filter((p) => p.answerStatus === 200).map((p) => (p.json as { data: Array<{ status: string }> }).data[0].status)).toEqual([
-      'received_by_taxi',
-      'accepted_by_taxi',
-      'customer_on_board',
-      'finished',
-    ]);
+    expect(
+      harness.registry
+        .putsFor(hail.id)
+        .filter((p) => p.answerStatus === 200)
+        .map((p) => (p.json as { data: Array<{ status: string }> }).data[0].status),
+    ).toEqual(['received_by_taxi', 'accepted_by_taxi', 'customer_on_board', 'finished']);
     // Every status change reaches the event store, once, in order, through the relay's transaction.
-    const events = await eventually(async () => {
-      const published = publish.mock.calls.map(([event]) => event as DomainEvent).filter((event) => event.payload.hail_id === hail.id);
-      return published.length >= local.transitions.length ? published : undefined;
-    }, 3000, 'events published');
+    const events = await eventually(
+      async () => {
+        const published = publish.mock.calls.map(([event]) => event).filter((event) => event.payload.hail_id === hail.id);
+        return published.length >= local.transitions.length ? published : undefined;
+      },
+      3000,
+      'events published',
+    );
     expect(events.map((event) => event.payload.to)).toEqual(local.transitions.map((t) => t.to));
     expect(events.map((event) => event.payload.from)).toEqual(local.transitions.map((t) => t.from));
     for (const event of events) {
       expect(event).toMatchObject({ stream: 'operator.hails', producerId: 'citymove.operator', name: 'HailStatusChanged', version: 1 });
       expect(event.payload.taxi_id).toBe(taxi.id);
     }
-    for (const call of publish.mock.calls.filter(([event]) => (event as DomainEvent).payload.hail_id === hail.id)) expect(call[1]).toBeDefined();
+    for (const call of publish.mock.calls.filter(([event]) => event.payload.hail_id === hail.id)) expect(call[1]).toBeDefined();
     publish.mockRestore();
   });
 
@@ -115,9 +129,19 @@ describe('operator: the hail lifecycle against the fake registry', () => {
     const hail = await harness.registry.sendHail({ taxiId: taxi.id });
     await localStatus(harness, hail.id, 'received_by_taxi');
     const auth = `Bearer ${taxi.token}`;
-    const bad = await harness.testApp.http().post(`/operator/driver/hails/${hail.id}/incident`).set('Authorization', auth).send({ reason: 'aliens' }).expect(400);
+    const bad = await harness.testApp
+      .http()
+      .post(`/operator/driver/hails/${hail.id}/incident`)
+      .set('Authorization', auth)
+      .send({ reason: 'aliens' })
+      .expect(400);
     expect(bad.body.errors[0].field).toBe('reason');
-    await harness.testApp.http().post(`/operator/driver/hails/${hail.id}/incident`).set('Authorization', auth).send({ reason: 'traffic' }).expect(200);
+    await harness.testApp
+      .http()
+      .post(`/operator/driver/hails/${hail.id}/incident`)
+      .set('Authorization', auth)
+      .send({ reason: 'traffic' })
+      .expect(200);
     await harness.registry.waitForStatus(hail.id, 'incident_taxi');
     expect(harness.registry.hail(hail.id)!.incident_taxi_reason).toBe('traffic');
   });
@@ -132,7 +156,11 @@ describe('operator: the hail lifecycle against the fake registry', () => {
     const local = await localStatus(harness, hail.id, 'declined_by_customer');
     expect(local.transitions.at(-1)).toMatchObject({ from: 'accepted_by_taxi', to: 'declined_by_customer', cause: 'registry-poll' });
     expect(local.registry_calls.some((call) => call.method === 'GET' && call.answer_status === 200)).toBe(true);
-    await harness.testApp.http().post(`/operator/driver/hails/${hail.id}/customer-on-board`).set('Authorization', `Bearer ${taxi.token}`).expect(409);
+    await harness.testApp
+      .http()
+      .post(`/operator/driver/hails/${hail.id}/customer-on-board`)
+      .set('Authorization', `Bearer ${taxi.token}`)
+      .expect(409);
   });
 
   it("retries a driver answer through 5xx, and takes a 4xx as the registry's final word", async () => {
@@ -149,10 +177,14 @@ describe('operator: the hail lifecycle against the fake registry', () => {
     await localStatus(harness, refused.id, 'received_by_taxi');
     harness.registry.failNextPuts(1, 403);
     await harness.testApp.http().post(`/operator/driver/hails/${refused.id}/accept`).set('Authorization', auth).expect(200);
-    const local = await eventually(async () => {
-      const hail = await localHail(harness, refused.id);
-      return hail.registry_calls.some((call) => call.answer_status === 403) ? hail : undefined;
-    }, 4000, 'the 403 recorded');
+    const local = await eventually(
+      async () => {
+        const hail = await localHail(harness, refused.id);
+        return hail.registry_calls.some((call) => call.answer_status === 403) ? hail : undefined;
+      },
+      4000,
+      'the 403 recorded',
+    );
     await sleep(300);
     // One try, no retry: the refusal is final and recorded.
     expect(harness.registry.putsFor(refused.id).map((p) => p.answerStatus)).toEqual([200, 403]);
@@ -213,7 +245,9 @@ describe('operator: the registry misbehaving, deadlines', () => {
     await harness.registry.waitForStatus(hail.id, 'failure', 4000);
     const local = await localStatus(harness, hail.id, 'failure');
     harness.registry.failNextPuts(0);
-    expect(local.transitions.at(-1)).toMatchObject({ from: 'received', to: 'failure', cause: 'deadline' });
+    // Ours ('deadline'), or the registry's own failure seen by the last look before giving up ('registry').
+    expect(local.transitions.at(-1)).toMatchObject({ from: 'received', to: 'failure' });
+    expect(['deadline', 'registry']).toContain(local.transitions.at(-1)!.cause);
     expect(local.registry_calls.length).toBeGreaterThan(3);
     await harness.testApp.http().post(`/operator/driver/hails/${hail.id}/accept`).set('Authorization', `Bearer ${taxi.token}`).expect(410);
   });
@@ -224,7 +258,11 @@ describe('operator: the registry misbehaving, deadlines', () => {
     await harness.registry.waitForStatus(hail.id, 'received_by_taxi', 3000);
     await localStatus(harness, hail.id, 'timeout_taxi');
     await harness.registry.waitForStatus(hail.id, 'timeout_taxi', 3000);
-    const response = await harness.testApp.http().post(`/operator/driver/hails/${hail.id}/accept`).set('Authorization', `Bearer ${taxi.token}`).expect(410);
+    const response = await harness.testApp
+      .http()
+      .post(`/operator/driver/hails/${hail.id}/accept`)
+      .set('Authorization', `Bearer ${taxi.token}`)
+      .expect(410);
     expect(response.body.errors[0].code).toBe(410);
     await sleep(10);
   });
@@ -242,7 +280,10 @@ describe('operator: AUTO_ACCEPT, as the reference example server', () => {
     const taxi = await harness.registerTaxi();
     const hail = await harness.registry.sendHail({ taxiId: taxi.id });
     await harness.registry.waitForStatus(hail.id, 'accepted_by_customer', 4000);
-    const statuses = harness.registry.putsFor(hail.id).filter((p) => p.answerStatus === 200).map((p) => p.json);
+    const statuses = harness.registry
+      .putsFor(hail.id)
+      .filter((p) => p.answerStatus === 200)
+      .map((p) => p.json);
     expect(statuses).toEqual([
       { data: [{ status: 'received_by_taxi' }] },
       { data: [{ status: 'accepted_by_taxi', taxi_phone_number: taxi.phone }] },

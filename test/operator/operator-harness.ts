@@ -21,7 +21,12 @@ let taxiCounter = 0;
  * hails to our endpoint, we PUT to it. Timings are scaled down through `env` and `registry`.
  */
 export async function startOperatorHarness(
-  options: { env?: Record<string, string>; registry?: Partial<FakeRegistryOptions>; app?: Partial<TestAppOptions>; existingRegistry?: FakeRegistry } = {},
+  options: {
+    env?: Record<string, string>;
+    registry?: Partial<FakeRegistryOptions>;
+    app?: Partial<TestAppOptions>;
+    existingRegistry?: FakeRegistry;
+  } = {},
 ): Promise<OperatorHarness> {
   const env = {
     HAIL_RECEIVED_DEADLINE_MS: '2000',

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { getQueueToken } from '@nestjs/bull';
-import type { Queue } from 'bull';
-import { LOCK_IN_QUEUE } from '../../src/parking/lock-in.scheduler.js';
+import { LOCK_IN_WORK, lockInKey } from '../../src/parking/lock-in.work.js';
 import { basic, createTestApp, TEST_EVENTS_CLIENTS, TestApp } from '../helpers/test-app.js';
 import { everyDayOrg, ParkingApi, ParkingTestUser } from './parking-helpers.js';
 
 /**
- * Borrowing and lending, scenario by scenario (spec/parking.md, "the rules"). The parking clock is
+ * Borrowing and lending, scenario by scenario (docs/contracts/parking.md, "the rules"). The parking clock is
  * pinned to Sunday 22 November 2026 in a UTC org, so every date below is in the future and is only
  * locked in when a test says so, through the moderator's route.
  */
@@ -41,7 +39,9 @@ describe('parking loans', () => {
     (await api.loans(moderator, orgId, date)).matches.map((m: { pass_id: number; borrower_id: number }) => [m.pass_id, m.borrower_id]);
 
   beforeAll(async () => {
-    testApp = await createTestApp();
+    // These scenarios queue dates up to 2028 from a clock pinned in November 2026: past the default
+    // 120-day booking horizon (its bounds are tested in bounds.e2e-spec.ts).
+    testApp = await createTestApp({ env: { PARKING_HORIZON_DAYS: '1200' } });
     api = new ParkingApi(testApp);
     at(0);
     moderator = await api.user('mod');
@@ -73,16 +73,27 @@ describe('parking loans', () => {
       expect(answers['2026-12-04']).toEqual({ enqueued: true, request_id: expect.any(Number) });
 
       // An owner of a pass valid that day cannot borrow (unless they lend it, and then they lend).
-      expect(await api.borrow(owner, { org_id: orgId, date: '2026-12-02' })).toEqual({ '2026-12-02': { enqueued: false, reason: 'you hold a valid pass that day' } });
+      expect(await api.borrow(owner, { org_id: orgId, date: '2026-12-02' })).toEqual({
+        '2026-12-02': { enqueued: false, reason: 'you hold a valid pass that day' },
+      });
       expect(await api.lend(owner, owner.passId, { date: '2026-12-02' })).toEqual({ '2026-12-02': { enqueued: true } });
-      expect(await api.borrow(owner, { org_id: orgId, date: '2026-12-02' })).toEqual({ '2026-12-02': { enqueued: false, reason: 'you lend a pass that day' } });
+      expect(await api.borrow(owner, { org_id: orgId, date: '2026-12-02' })).toEqual({
+        '2026-12-02': { enqueued: false, reason: 'you lend a pass that day' },
+      });
       // One offer per pass and date; a date on which the pass is not valid is refused with its reason.
       expect(await api.lend(owner, owner.passId, { start_date: '2026-12-02', end_date: '2026-12-03' })).toEqual({
         '2026-12-02': { enqueued: false, reason: 'already offered' },
         '2026-12-03': { enqueued: false, reason: 'the pass is not valid that day' },
       });
-      expect(await api.lend(owner, owner.passId, { date: '2026-11-20' })).toEqual({ '2026-11-20': { enqueued: false, reason: 'past date' } });
-      await api.schedule(moderator, orgId, { sequence: [stateId], anchor: { date: '2026-01-05', daystate_id: stateId }, skip: [], exceptions: [] });
+      expect(await api.lend(owner, owner.passId, { date: '2026-11-20' })).toEqual({
+        '2026-11-20': { enqueued: false, reason: 'past date' },
+      });
+      await api.schedule(moderator, orgId, {
+        sequence: [stateId],
+        anchor: { date: '2026-01-05', daystate_id: stateId },
+        skip: [],
+        exceptions: [],
+      });
     });
 
     it('refuses malformed bodies whole (400) and strangers (403), changing nothing', async () => {
@@ -101,8 +112,18 @@ describe('parking loans', () => {
       await bad({ date: '2026-12-01' }, 'org_id');
       expect((await api.myPasses(borrower)).borrowed).toEqual([]);
       const stranger = await api.user('stranger');
-      await api.http().post('/parking/pass/borrow').set('Authorization', stranger.auth).send({ org_id: orgId, date: '2026-12-01' }).expect(403);
-      await api.http().post('/parking/pass/borrow').set('Authorization', stranger.auth).send({ org_id: 999999, date: '2026-12-01' }).expect(404);
+      await api
+        .http()
+        .post('/parking/pass/borrow')
+        .set('Authorization', stranger.auth)
+        .send({ org_id: orgId, date: '2026-12-01' })
+        .expect(403);
+      await api
+        .http()
+        .post('/parking/pass/borrow')
+        .set('Authorization', stranger.auth)
+        .send({ org_id: 999999, date: '2026-12-01' })
+        .expect(404);
       await api.http().post('/parking/pass/borrow').send({ org_id: orgId, date: '2026-12-01' }).expect(401);
       // A range of exactly 366 days is fine.
       const year = await api.borrow(borrower, { org_id: orgId, start_date: '2027-01-01', end_date: '2028-01-01' });
@@ -112,22 +133,41 @@ describe('parking loans', () => {
     it('lend: only the owner of a verified pass', async () => {
       const [owner] = await lenders(1, 'lend-owner');
       const [intruder] = await borrowers(1, 'lend-intruder');
-      await api.http().post(`/parking/pass/${owner.passId}/lend`).set('Authorization', intruder.auth).send({ date: '2026-12-10' }).expect(403);
+      await api
+        .http()
+        .post(`/parking/pass/${owner.passId}/lend`)
+        .set('Authorization', intruder.auth)
+        .send({ date: '2026-12-10' })
+        .expect(403);
       await api.http().post('/parking/pass/999999/lend').set('Authorization', owner.auth).send({ date: '2026-12-10' }).expect(404);
-      const pending = await api.http().post(`/parking/org/${orgId}/pass`).set('Authorization', intruder.auth).send({ state_id: stateId, spot_num: 9000 }).expect(201);
-      await api.http().post(`/parking/pass/${pending.body.id}/lend`).set('Authorization', intruder.auth).send({ date: '2026-12-10' }).expect(409);
+      const pending = await api
+        .http()
+        .post(`/parking/org/${orgId}/pass`)
+        .set('Authorization', intruder.auth)
+        .send({ state_id: stateId, spot_num: 9000 })
+        .expect(201);
+      await api
+        .http()
+        .post(`/parking/pass/${pending.body.id}/lend`)
+        .set('Authorization', intruder.auth)
+        .send({ date: '2026-12-10' })
+        .expect(409);
       await api.http().post(`/parking/pass/${owner.passId}/lend`).set('Authorization', owner.auth).send({}).expect(400);
     });
 
     it('nobody lends and borrows the same date, whichever comes first', async () => {
       const [owner] = await lenders(1, 'both-ways');
       await api.lend(owner, owner.passId, { date: '2026-12-11' });
-      expect(await api.borrow(owner, { org_id: orgId, date: '2026-12-11' })).toEqual({ '2026-12-11': { enqueued: false, reason: 'you lend a pass that day' } });
+      expect(await api.borrow(owner, { org_id: orgId, date: '2026-12-11' })).toEqual({
+        '2026-12-11': { enqueued: false, reason: 'you lend a pass that day' },
+      });
       // A borrower who receives a pass later cannot lend it on a date they queued for.
       const [borrower] = await borrowers(1, 'later-owner');
       await api.borrow(borrower, { org_id: orgId, date: '2026-12-12' });
       const passId = await api.verifiedPass(moderator, orgId, borrower, stateId, ++spot);
-      expect(await api.lend(borrower, passId, { date: '2026-12-12' })).toEqual({ '2026-12-12': { enqueued: false, reason: 'you borrow that day' } });
+      expect(await api.lend(borrower, passId, { date: '2026-12-12' })).toEqual({
+        '2026-12-12': { enqueued: false, reason: 'you borrow that day' },
+      });
     });
   });
 
@@ -137,11 +177,21 @@ describe('parking loans', () => {
       const [l1, l2, l3] = await lenders(3, 'trio-lender');
       const [b1, b2, b3, b4, b5] = await borrowers(5, 'quintet');
       // Borrowers queue in the order b3, b1, b5, b2, b4; lenders offer in the order l2, l3, l1.
-      for (const [minute, borrower] of [[10, b3], [11, b1], [12, b5], [13, b2], [14, b4]] as const) {
+      for (const [minute, borrower] of [
+        [10, b3],
+        [11, b1],
+        [12, b5],
+        [13, b2],
+        [14, b4],
+      ] as const) {
         at(minute);
         await api.borrow(borrower, { org_id: orgId, date });
       }
-      for (const [minute, lender] of [[15, l2], [16, l3], [17, l1]] as const) {
+      for (const [minute, lender] of [
+        [15, l2],
+        [16, l3],
+        [17, l1],
+      ] as const) {
         at(minute);
         await api.lend(lender, lender.passId, { date });
       }
@@ -153,7 +203,9 @@ describe('parking loans', () => {
       at(30);
       const locked = await api.lockIn(moderator, orgId, date);
       expect(locked.locked_in).toBe(true);
-      expect(locked.matches.map((m: { pass_id: number; borrower_id: number; lender_id: number }) => [m.pass_id, m.lender_id, m.borrower_id])).toEqual([
+      expect(
+        locked.matches.map((m: { pass_id: number; borrower_id: number; lender_id: number }) => [m.pass_id, m.lender_id, m.borrower_id]),
+      ).toEqual([
         [l2.passId, l2.id, b3.id],
         [l3.passId, l3.id, b1.id],
         [l1.passId, l1.id, b5.id],
@@ -163,7 +215,9 @@ describe('parking loans', () => {
       expect(locked.requests.map((r: { borrower_id: number }) => r.borrower_id)).toEqual([b2.id, b4.id]);
 
       // Both sides see the loan.
-      expect((await api.myPasses(b3)).borrowed).toEqual([{ pass_id: l2.passId, org_id: orgId, date, state_id: stateId, spot_num: expect.any(Number) }]);
+      expect((await api.myPasses(b3)).borrowed).toEqual([
+        { pass_id: l2.passId, org_id: orgId, date, state_id: stateId, spot_num: expect.any(Number) },
+      ]);
       expect((await api.myPasses(l2)).lent).toEqual([{ pass_id: l2.passId, date, borrower_id: b3.id }]);
       expect((await api.myPasses(b2)).borrowed).toEqual([]);
 
@@ -174,8 +228,16 @@ describe('parking loans', () => {
       const waiting = locked.requests[0].id;
       await api.http().delete(`/parking/pass/borrow/${waiting}`).set('Authorization', b2.auth).expect(204);
       await api.http().delete(`/parking/pass/borrow/${waiting}`).set('Authorization', b2.auth).expect(404);
-      const unlend = await api.http().post(`/parking/pass/${l2.passId}/unlend`).set('Authorization', l2.auth).send({ start_date: date, end_date: '2026-12-15' }).expect(200);
-      expect(unlend.body).toEqual({ [date]: { dequeued: false, reason: 'locked in' }, '2026-12-15': { dequeued: false, reason: 'not offered' } });
+      const unlend = await api
+        .http()
+        .post(`/parking/pass/${l2.passId}/unlend`)
+        .set('Authorization', l2.auth)
+        .send({ start_date: date, end_date: '2026-12-15' })
+        .expect(200);
+      expect(unlend.body).toEqual({
+        [date]: { dequeued: false, reason: 'locked in' },
+        '2026-12-15': { dequeued: false, reason: 'not offered' },
+      });
       // Locking in again changes nothing.
       expect((await api.lockIn(moderator, orgId, date)).matches).toEqual(locked.matches);
     });
@@ -188,7 +250,10 @@ describe('parking loans', () => {
       at(41);
       await api.borrow(newcomer, { org_id: orgId, date: '2026-12-17' });
       await api.lend(lender, lender.passId, { start_date: '2026-12-16', end_date: '2026-12-17' });
-      expect((await api.loans(moderator, orgId, '2026-12-17')).requests.map((r: { borrower_id: number }) => r.borrower_id)).toEqual([veteran.id, newcomer.id]);
+      expect((await api.loans(moderator, orgId, '2026-12-17')).requests.map((r: { borrower_id: number }) => r.borrower_id)).toEqual([
+        veteran.id,
+        newcomer.id,
+      ]);
 
       at(50);
       expect(await matchesOf('2026-12-16')).toEqual([]);
@@ -211,7 +276,9 @@ describe('parking loans', () => {
       await api.lockIn(moderator, orgId, '2026-12-18'); // locked in, nothing offered yet
       const indefinite = await api.borrow(wanderer, { org_id: orgId, indefinite: true });
       expect(indefinite).toEqual({ indefinite: { enqueued: true, request_id: expect.any(Number) } });
-      expect(await api.borrow(wanderer, { org_id: orgId, indefinite: true })).toEqual({ indefinite: { enqueued: false, reason: 'already queued' } });
+      expect(await api.borrow(wanderer, { org_id: orgId, indefinite: true })).toEqual({
+        indefinite: { enqueued: false, reason: 'already queued' },
+      });
 
       // Offered after lock-in: same-day service serves dated requests only.
       await api.lend(lender, lender.passId, { start_date: '2026-12-18', end_date: '2026-12-19' });
@@ -239,17 +306,29 @@ describe('parking loans', () => {
       expect(await matchesOf(date)).toEqual([[early.passId, first.id]]);
       // A free offer waits for the next request, which takes it at once.
       await api.lend(late, late.passId, { date });
-      expect(await matchesOf(date)).toEqual([[early.passId, first.id], [late.passId, second.id]]);
+      expect(await matchesOf(date)).toEqual([
+        [early.passId, first.id],
+        [late.passId, second.id],
+      ]);
       const [lastLender] = await lenders(1, 'sameday-last');
       await api.lend(lastLender, lastLender.passId, { date });
       const answer = await api.borrow(third, { org_id: orgId, date });
       expect(answer[date].enqueued).toBe(true);
-      expect(await matchesOf(date)).toEqual([[early.passId, first.id], [late.passId, second.id], [lastLender.passId, third.id]]);
+      expect(await matchesOf(date)).toEqual([
+        [early.passId, first.id],
+        [late.passId, second.id],
+        [lastLender.passId, third.id],
+      ]);
       expect(await api.borrow(third, { org_id: orgId, date })).toEqual({ [date]: { enqueued: false, reason: 'already served that day' } });
       // A free, unmatched offer may still be withdrawn after lock-in.
       const [spare] = await lenders(1, 'sameday-spare');
       await api.lend(spare, spare.passId, { date });
-      const unlend = await api.http().post(`/parking/pass/${spare.passId}/unlend`).set('Authorization', spare.auth).send({ date }).expect(200);
+      const unlend = await api
+        .http()
+        .post(`/parking/pass/${spare.passId}/unlend`)
+        .set('Authorization', spare.auth)
+        .send({ date })
+        .expect(200);
       expect(unlend.body).toEqual({ [date]: { dequeued: true } });
     });
 
@@ -320,17 +399,30 @@ describe('parking loans', () => {
     it("a removed participant's open requests leave the queue", async () => {
       const [leaver] = await borrowers(1, 'leaver');
       await api.borrow(leaver, { org_id: orgId, date: '2027-01-20' });
-      expect((await api.loans(moderator, orgId, '2027-01-20')).requests.map((r: { borrower_id: number }) => r.borrower_id)).toContain(leaver.id);
+      expect((await api.loans(moderator, orgId, '2027-01-20')).requests.map((r: { borrower_id: number }) => r.borrower_id)).toContain(
+        leaver.id,
+      );
       await api.http().delete(`/parking/org/${orgId}/participants/${leaver.id}`).set('Authorization', moderator.auth).expect(204);
-      expect((await api.loans(moderator, orgId, '2027-01-20')).requests.map((r: { borrower_id: number }) => r.borrower_id)).not.toContain(leaver.id);
-      await api.http().post('/parking/pass/borrow').set('Authorization', leaver.auth).send({ org_id: orgId, date: '2027-01-20' }).expect(403);
+      expect((await api.loans(moderator, orgId, '2027-01-20')).requests.map((r: { borrower_id: number }) => r.borrower_id)).not.toContain(
+        leaver.id,
+      );
+      await api
+        .http()
+        .post('/parking/pass/borrow')
+        .set('Authorization', leaver.auth)
+        .send({ org_id: orgId, date: '2027-01-20' })
+        .expect(403);
     });
 
     it('a pass deleted while its owner lends it: no offer of it survives', async () => {
       for (let round = 0; round < 3; round++) {
         const [owner] = await lenders(1, 'vanishing');
         const [lend, deletion] = await Promise.all([
-          api.http().post(`/parking/pass/${owner.passId}/lend`).set('Authorization', owner.auth).send({ start_date: '2027-02-01', end_date: '2027-02-03' }),
+          api
+            .http()
+            .post(`/parking/pass/${owner.passId}/lend`)
+            .set('Authorization', owner.auth)
+            .send({ start_date: '2027-02-01', end_date: '2027-02-03' }),
           api.http().delete(`/parking/pass/${owner.passId}`).set('Authorization', owner.auth),
         ]);
         expect(deletion.status).toBe(204);
@@ -344,7 +436,9 @@ describe('parking loans', () => {
       const storm = await borrowers(8, 'storm');
       const givers = await lenders(4, 'storm-lender');
       const responses = await Promise.all([
-        ...storm.map((borrower) => api.http().post('/parking/pass/borrow').set('Authorization', borrower.auth).send({ org_id: orgId, date })),
+        ...storm.map((borrower) =>
+          api.http().post('/parking/pass/borrow').set('Authorization', borrower.auth).send({ org_id: orgId, date }),
+        ),
         ...givers.map((lender) => api.http().post(`/parking/pass/${lender.passId}/lend`).set('Authorization', lender.auth).send({ date })),
         api.http().post(`/parking/org/${orgId}/lock-in?date=${date}`).set('Authorization', moderator.auth),
       ]);
@@ -369,14 +463,21 @@ describe('parking loans', () => {
       const date = '2026-12-31';
       const [l1, l2] = await lenders(2, 'doomed-lender');
       const [b1, b2, b3] = await borrowers(3, 'doomed');
-      for (const [minute, borrower] of [[57, b1], [58, b2], [59, b3]] as const) {
+      for (const [minute, borrower] of [
+        [57, b1],
+        [58, b2],
+        [59, b3],
+      ] as const) {
         at(minute);
         await api.borrow(borrower, { org_id: orgId, date });
       }
       await api.lend(l1, l1.passId, { start_date: date, end_date: '2027-01-04' });
       await api.lend(l2, l2.passId, { date });
       await api.lockIn(moderator, orgId, date);
-      expect(await matchesOf(date)).toEqual([[l1.passId, b1.id], [l2.passId, b2.id]]);
+      expect(await matchesOf(date)).toEqual([
+        [l1.passId, b1.id],
+        [l2.passId, b2.id],
+      ]);
 
       await api.http().delete(`/parking/pass/${l1.passId}`).set('Authorization', l1.auth).expect(204);
       expect(await matchesOf(date)).toEqual([[l2.passId, b2.id]]);
@@ -390,7 +491,10 @@ describe('parking loans', () => {
       // The next offer of that (locked-in) date goes to b1, not to b3 who queued before b1 was served.
       const [rescuer] = await lenders(1, 'rescuer');
       await api.lend(rescuer, rescuer.passId, { date });
-      expect(await matchesOf(date)).toEqual([[l2.passId, b2.id], [rescuer.passId, b1.id]]);
+      expect(await matchesOf(date)).toEqual([
+        [l2.passId, b2.id],
+        [rescuer.passId, b1.id],
+      ]);
     });
   });
 
@@ -447,26 +551,35 @@ describe('parking loans', () => {
     });
   });
 
-  describe('the scheduled lock-in job', () => {
-    it('schedules one delayed job per org and date, and moves it when the org changes its lock-in time', async () => {
+  describe('the scheduled lock-in', () => {
+    /** The date's lock-in work item: how far ahead it is due (real time), and its version. */
+    async function lockInItem(org: number, date: string) {
+      const rows = await testApp.sql<{ due_at: string; version: number }>(
+        'SELECT due_at, version FROM due_work WHERE kind = $1 AND key = $2',
+        [LOCK_IN_WORK, lockInKey(org, date)],
+      );
+      return rows.map((row) => ({ dueInMs: Number(row.due_at) - Date.now(), version: Number(row.version) }));
+    }
+
+    it('writes one work item per org and date, and moves it when the org changes its lock-in time', async () => {
       api.setNow('2026-11-22T10:00:00Z');
       const other = await everyDayOrg(api, moderator, { name: 'Rescheduled', timezone: 'Europe/Paris' });
       const [borrower] = await borrowers(1, 'resched');
       await api.participant(moderator, other.orgId, borrower);
       await api.borrow(borrower, { org_id: other.orgId, date: '2026-12-10' });
       await api.borrow(borrower, { org_id: other.orgId, date: '2026-12-10' }); // scheduled once
-      const queue = testApp.app.get<Queue>(getQueueToken(LOCK_IN_QUEUE), { strict: false });
-      const jobId = `org:${other.orgId}:2026-12-10`;
-      const before = await queue.getJob(jobId);
-      // 18:00 in Paris on 9 December is 17:00 UTC.
-      expect(before?.opts.delay).toBe(Date.parse('2026-12-09T17:00:00Z') - Date.parse('2026-11-22T10:00:00Z'));
+      const before = await lockInItem(other.orgId, '2026-12-10');
+      expect(before).toHaveLength(1);
+      expect(before[0].version).toBe(0);
+      // 18:00 in Paris on 9 December is 17:00 UTC, counted from the pinned clock.
+      expect(Math.abs(before[0].dueInMs - (Date.parse('2026-12-09T17:00:00Z') - Date.parse('2026-11-22T10:00:00Z')))).toBeLessThan(5000);
       await api.http().patch(`/parking/org/${other.orgId}`).set('Authorization', moderator.auth).send({ lock_in: '20:30' }).expect(200);
-      const after = await queue.getJob(jobId);
-      expect(after?.opts.delay).toBe(Date.parse('2026-12-09T19:30:00Z') - Date.parse('2026-11-22T10:00:00Z'));
-      expect(await after?.isDelayed()).toBe(true);
+      const after = await lockInItem(other.orgId, '2026-12-10');
+      expect(after).toHaveLength(1);
+      expect(Math.abs(after[0].dueInMs - (Date.parse('2026-12-09T19:30:00Z') - Date.parse('2026-11-22T10:00:00Z')))).toBeLessThan(5000);
     });
 
-    it("locks a date in at the org's lock_in time through Bull", async () => {
+    it("locks a date in at the org's lock_in time through its work item", async () => {
       // After the year of dates queued above, whose jobs were scheduled from an earlier (pinned) clock.
       const date = '2028-02-10';
       const [lender] = await lenders(1, 'job-lender');
@@ -484,10 +597,10 @@ describe('parking loans', () => {
       }
       expect(loans.locked_in).toBe(true);
       expect(loans.matches.map((m: { borrower_id: number }) => m.borrower_id)).toEqual([borrower.id]);
-      // One job per org and date, named after them.
-      const queue = testApp.app.get<Queue>(getQueueToken(LOCK_IN_QUEUE), { strict: false });
-      const job = await queue.getJob(`org:${orgId}:${date}`);
-      expect(await job?.getState()).toBe('completed');
+      // Done: the item is deleted right after.
+      const gone = Date.now() + 5000;
+      while ((await lockInItem(orgId, date)).length > 0 && Date.now() < gone) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await lockInItem(orgId, date)).toEqual([]);
     });
   });
 });

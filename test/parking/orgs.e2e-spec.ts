@@ -32,7 +32,12 @@ describe('parking orgs, members, day states and schedules', () => {
     });
 
     it('refuses an unknown time zone, a bad lock_in and a missing name, field by field', async () => {
-      const response = await api.http().post('/parking/org').set('Authorization', moderator.auth).send({ timezone: 'Mars/Olympus', lock_in: '25:00' }).expect(400);
+      const response = await api
+        .http()
+        .post('/parking/org')
+        .set('Authorization', moderator.auth)
+        .send({ timezone: 'Mars/Olympus', lock_in: '25:00' })
+        .expect(400);
       expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['lock_in', 'name', 'timezone']);
     });
 
@@ -48,7 +53,14 @@ describe('parking orgs, members, day states and schedules', () => {
       expect(anonymous.body).toEqual({ id: orgId, name: 'Lycée Victor Hugo' });
       const stranger = await api.http().get(`/parking/org/${orgId}`).set('Authorization', outsider.auth).expect(200);
       expect(stranger.body).toEqual({ id: orgId, name: 'Lycée Victor Hugo' });
-      const full = { id: orgId, name: 'Lycée Victor Hugo', timezone: 'Europe/Paris', greeting: 'Bonjour', rules: 'Park nose in', lock_in: '19:30' };
+      const full = {
+        id: orgId,
+        name: 'Lycée Victor Hugo',
+        timezone: 'Europe/Paris',
+        greeting: 'Bonjour',
+        rules: 'Park nose in',
+        lock_in: '19:30',
+      };
       expect((await api.http().get(`/parking/org/${orgId}`).set('Authorization', member.auth).expect(200)).body).toEqual(full);
       expect((await api.http().get(`/parking/org/${orgId}`).set('Authorization', moderator.auth).expect(200)).body).toEqual(full);
     });
@@ -64,7 +76,9 @@ describe('parking orgs, members, day states and schedules', () => {
       await api.org(moderator, { name: '100% parking' });
       const found = await api.http().get('/parking/org/search?q=VICTOR').expect(200);
       expect(found.body).toEqual([{ id: orgId, name: 'Lycée Victor Hugo' }]);
-      expect((await api.http().get('/parking/org/search?q=%25').expect(200)).body).toEqual([{ id: expect.any(Number), name: '100% parking' }]);
+      expect((await api.http().get('/parking/org/search?q=%25').expect(200)).body).toEqual([
+        { id: expect.any(Number), name: '100% parking' },
+      ]);
       expect((await api.http().get('/parking/org/search?q=zzz').expect(200)).body).toEqual([]);
       for (let i = 0; i < 51; i++) await api.org(moderator, { name: `Many ${i}` });
       expect((await api.http().get('/parking/org/search?q=many').expect(200)).body).toHaveLength(50);
@@ -78,7 +92,12 @@ describe('parking orgs, members, day states and schedules', () => {
 
   describe('PATCH /parking/org/:id', () => {
     it('lets a moderator change the org', async () => {
-      const response = await api.http().patch(`/parking/org/${orgId}`).set('Authorization', moderator.auth).send({ greeting: 'Salut', lock_in: '18:00' }).expect(200);
+      const response = await api
+        .http()
+        .patch(`/parking/org/${orgId}`)
+        .set('Authorization', moderator.auth)
+        .send({ greeting: 'Salut', lock_in: '18:00' })
+        .expect(200);
       expect(response.body).toMatchObject({ greeting: 'Salut', lock_in: '18:00', name: 'Lycée Victor Hugo' });
     });
 
@@ -91,24 +110,57 @@ describe('parking orgs, members, day states and schedules', () => {
   describe('participants and moderators', () => {
     it('adds a participant by e-mail, removes them, 404 when not one', async () => {
       const newcomer = await api.user('newcomer');
-      await api.http().post(`/parking/org/${orgId}/participants`).set('Authorization', moderator.auth).send({ email: newcomer.email.toUpperCase() }).expect(204);
+      await api
+        .http()
+        .post(`/parking/org/${orgId}/participants`)
+        .set('Authorization', moderator.auth)
+        .send({ email: newcomer.email.toUpperCase() })
+        .expect(204);
       expect((await api.http().get(`/parking/org/${orgId}`).set('Authorization', newcomer.auth)).body.timezone).toBe('Europe/Paris');
       await api.http().delete(`/parking/org/${orgId}/participants/${newcomer.id}`).set('Authorization', moderator.auth).expect(204);
-      expect((await api.http().get(`/parking/org/${orgId}`).set('Authorization', newcomer.auth)).body).toEqual({ id: orgId, name: 'Lycée Victor Hugo' });
+      expect((await api.http().get(`/parking/org/${orgId}`).set('Authorization', newcomer.auth)).body).toEqual({
+        id: orgId,
+        name: 'Lycée Victor Hugo',
+      });
       await api.http().delete(`/parking/org/${orgId}/participants/${newcomer.id}`).set('Authorization', moderator.auth).expect(404);
     });
 
     it('refuses unknown users, both or neither reference, and non-moderators', async () => {
-      await api.http().post(`/parking/org/${orgId}/participants`).set('Authorization', moderator.auth).send({ user_id: 999999 }).expect(404);
-      await api.http().post(`/parking/org/${orgId}/participants`).set('Authorization', moderator.auth).send({ email: 'ghost@example.org' }).expect(404);
+      await api
+        .http()
+        .post(`/parking/org/${orgId}/participants`)
+        .set('Authorization', moderator.auth)
+        .send({ user_id: 999999 })
+        .expect(404);
+      await api
+        .http()
+        .post(`/parking/org/${orgId}/participants`)
+        .set('Authorization', moderator.auth)
+        .send({ email: 'ghost@example.org' })
+        .expect(404);
       await api.http().post(`/parking/org/${orgId}/participants`).set('Authorization', moderator.auth).send({}).expect(400);
-      await api.http().post(`/parking/org/${orgId}/participants`).set('Authorization', moderator.auth).send({ user_id: member.id, email: member.email }).expect(400);
-      await api.http().post(`/parking/org/${orgId}/participants`).set('Authorization', member.auth).send({ user_id: outsider.id }).expect(403);
+      await api
+        .http()
+        .post(`/parking/org/${orgId}/participants`)
+        .set('Authorization', moderator.auth)
+        .send({ user_id: member.id, email: member.email })
+        .expect(400);
+      await api
+        .http()
+        .post(`/parking/org/${orgId}/participants`)
+        .set('Authorization', member.auth)
+        .send({ user_id: outsider.id })
+        .expect(403);
     });
 
     it('adds a moderator, who may then moderate', async () => {
       const second = await api.user('second-mod');
-      await api.http().post(`/parking/org/${orgId}/moderators`).set('Authorization', moderator.auth).send({ user_id: second.id }).expect(204);
+      await api
+        .http()
+        .post(`/parking/org/${orgId}/moderators`)
+        .set('Authorization', moderator.auth)
+        .send({ user_id: second.id })
+        .expect(204);
       await api.http().patch(`/parking/org/${orgId}`).set('Authorization', second.auth).send({ rules: 'New rules' }).expect(200);
       const me = await api.http().get('/parking/me').set('Authorization', second.auth).expect(200);
       expect(me.body.moderates).toEqual([{ id: orgId, name: 'Lycée Victor Hugo' }]);
@@ -120,7 +172,12 @@ describe('parking orgs, members, day states and schedules', () => {
     let b: number;
 
     it('moderators create day states, members list them', async () => {
-      const created = await api.http().post(`/parking/org/${orgId}/daystates`).set('Authorization', moderator.auth).send({ identifier: 'A', greeting: 'Today is an A day' }).expect(201);
+      const created = await api
+        .http()
+        .post(`/parking/org/${orgId}/daystates`)
+        .set('Authorization', moderator.auth)
+        .send({ identifier: 'A', greeting: 'Today is an A day' })
+        .expect(201);
       expect(created.body).toEqual({ id: expect.any(Number), identifier: 'A', greeting: 'Today is an A day' });
       a = created.body.id;
       b = await api.dayState(moderator, orgId, 'B');
@@ -133,7 +190,11 @@ describe('parking orgs, members, day states and schedules', () => {
 
     it('404 reading a schedule not set yet; no day state without one', async () => {
       await api.http().get(`/parking/org/${orgId}/schedule`).set('Authorization', member.auth).expect(404);
-      const current = await api.http().get(`/parking/org/${orgId}/daystates/current?date=2026-11-23`).set('Authorization', member.auth).expect(200);
+      const current = await api
+        .http()
+        .get(`/parking/org/${orgId}/daystates/current?date=2026-11-23`)
+        .set('Authorization', member.auth)
+        .expect(200);
       expect(current.body).toEqual({ date: '2026-11-23', daystate: null });
     });
 
@@ -149,7 +210,12 @@ describe('parking orgs, members, day states and schedules', () => {
         .http()
         .put(`/parking/org/${orgId}/schedule`)
         .set('Authorization', moderator.auth)
-        .send({ sequence: [a, 999], anchor: { date: '2026-11-02', daystate_id: b + 1000 }, skip: [], exceptions: [{ date: '2026-11-30', daystate_id: null }] })
+        .send({
+          sequence: [a, 999],
+          anchor: { date: '2026-11-02', daystate_id: b + 1000 },
+          skip: [],
+          exceptions: [{ date: '2026-11-30', daystate_id: null }],
+        })
         .expect(400);
       expect(second.body.errors.map((e: { field: string }) => e.field)).toEqual(['sequence[1]', 'anchor.daystate_id']);
       await api.http().get(`/parking/org/${orgId}/schedule`).set('Authorization', member.auth).expect(404);
@@ -169,18 +235,37 @@ describe('parking orgs, members, day states and schedules', () => {
 
       // Week 1: Mon 19 A … Fri 23 A; the weekend of the 25-hour Sunday; week 2 carries on (28th is a holiday).
       const expected: Record<string, string | null> = {
-        '2026-10-19': 'A', '2026-10-20': 'B', '2026-10-21': 'A', '2026-10-22': 'B', '2026-10-23': 'A',
-        '2026-10-24': null, '2026-10-25': null,
-        '2026-10-26': 'B', '2026-10-27': 'A', '2026-10-28': null, '2026-10-29': 'B', '2026-10-30': 'A',
-        '2026-10-31': null, '2026-11-01': null, '2026-11-02': 'B',
+        '2026-10-19': 'A',
+        '2026-10-20': 'B',
+        '2026-10-21': 'A',
+        '2026-10-22': 'B',
+        '2026-10-23': 'A',
+        '2026-10-24': null,
+        '2026-10-25': null,
+        '2026-10-26': 'B',
+        '2026-10-27': 'A',
+        '2026-10-28': null,
+        '2026-10-29': 'B',
+        '2026-10-30': 'A',
+        '2026-10-31': null,
+        '2026-11-01': null,
+        '2026-11-02': 'B',
       };
       const seen: Record<string, string | null> = {};
       for (const date of Object.keys(expected)) {
-        const response = await api.http().get(`/parking/org/${orgId}/daystates/current?date=${date}`).set('Authorization', member.auth).expect(200);
+        const response = await api
+          .http()
+          .get(`/parking/org/${orgId}/daystates/current?date=${date}`)
+          .set('Authorization', member.auth)
+          .expect(200);
         seen[date] = response.body.daystate?.identifier ?? null;
       }
       expect(seen).toEqual(expected);
-      const aDay = await api.http().get(`/parking/org/${orgId}/daystates/current?date=2026-10-19`).set('Authorization', member.auth).expect(200);
+      const aDay = await api
+        .http()
+        .get(`/parking/org/${orgId}/daystates/current?date=2026-10-19`)
+        .set('Authorization', member.auth)
+        .expect(200);
       expect(aDay.body).toEqual({ date: '2026-10-19', daystate: { id: a, identifier: 'A', greeting: 'Today is an A day' } });
     });
 

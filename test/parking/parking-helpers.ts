@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
+import { TokenService } from '../../src/common/auth/token.service.js';
 import { ParkingClock } from '../../src/parking/parking-clock.js';
-import type { TestApp } from '../helpers/test-app.js';
+import { basic, TEST_EVENTS_CLIENTS, type TestApp } from '../helpers/test-app.js';
 
 /** A signed-up parking user and the Authorization header of their token. */
 export interface ParkingTestUser {
@@ -38,8 +39,12 @@ export class ParkingApi {
       .post('/parking/user')
       .send({ first_name: name, last_name: 'Tester', email, password: 'password123' })
       .expect(201);
-    const token = await this.http().post('/parking/user/auth').send({ email, password: 'password123' }).expect(200);
-    return { id: created.body.id, email, auth: `Bearer ${token.body.access_token}` };
+    // Minted rather than logged in: test files make more users than the per-address login limit admits.
+    // An app running as a process (the fault tests) has no container to mint with: log in there.
+    const token = this.testApp.app
+      ? (await this.testApp.app.get(TokenService).issue('parking', created.body.id, 0)).access_token
+      : ((await this.http().post('/parking/user/auth').send({ email, password: 'password123' }).expect(200)).body.access_token as string);
+    return { id: created.body.id, email, auth: `Bearer ${token}` };
   }
 
   async users(count: number, name: string): Promise<ParkingTestUser[]> {
@@ -67,7 +72,11 @@ export class ParkingApi {
   }
 
   async participant(moderator: ParkingTestUser, orgId: number, user: ParkingTestUser): Promise<void> {
-    await this.http().post(`/parking/org/${orgId}/participants`).set('Authorization', moderator.auth).send({ user_id: user.id }).expect(204);
+    await this.http()
+      .post(`/parking/org/${orgId}/participants`)
+      .set('Authorization', moderator.auth)
+      .send({ user_id: user.id })
+      .expect(204);
   }
 
   async schedule(moderator: ParkingTestUser, orgId: number, schedule: Record<string, unknown>): Promise<void> {
@@ -105,6 +114,35 @@ export class ParkingApi {
     return response.body;
   }
 
+  async myRequests(user: ParkingTestUser) {
+    const response = await this.http().get('/parking/me/requests').set('Authorization', user.auth).expect(200);
+    return response.body as Array<{
+      request_id: number;
+      org_id: number;
+      date: string | null;
+      indefinite: boolean;
+      position: number | null;
+      queue_length: number | null;
+      priority_key: string;
+      reason: string;
+    }>;
+  }
+
+  async removeParticipant(moderator: ParkingTestUser, orgId: number, user: ParkingTestUser): Promise<void> {
+    await this.http().delete(`/parking/org/${orgId}/participants/${user.id}`).set('Authorization', moderator.auth).expect(204);
+  }
+
+  /** Every event of one name on `parking.loans`, read by a fresh consumer through the events API. */
+  async eventsNamed(eventName: string) {
+    const response = await this.http()
+      .get(`/api/v1/streams/parking.loans/events?eventName=${eventName}&limit=1000`)
+      .set('Authorization', basic('alice', TEST_EVENTS_CLIENTS.alice))
+      .set('X-Consumer-ID', `parking-test-${Date.now()}-${Math.random().toString(36).slice(2)}`)
+      .expect(200);
+    const body = typeof response.body === 'string' ? JSON.parse(response.body) : response.body;
+    return body as Array<{ event: { name: string }; payload: Record<string, unknown> }>;
+  }
+
   async myPasses(user: ParkingTestUser) {
     const response = await this.http().get('/parking/me/passes').set('Authorization', user.auth).expect(200);
     return response.body;
@@ -118,6 +156,36 @@ export class ParkingApi {
 export async function everyDayOrg(api: ParkingApi, moderator: ParkingTestUser, body: Record<string, unknown> = {}) {
   const orgId = await api.org(moderator, body);
   const stateId = await api.dayState(moderator, orgId, 'D');
-  await api.schedule(moderator, orgId, { sequence: [stateId], anchor: { date: '2026-01-05', daystate_id: stateId }, skip: [], exceptions: [] });
+  await api.schedule(moderator, orgId, {
+    sequence: [stateId],
+    anchor: { date: '2026-01-05', daystate_id: stateId },
+    skip: [],
+    exceptions: [],
+  });
   return { orgId, stateId };
+}
+
+/** Participants of the org who each own a verified pass of `stateId` (spots numbered from `firstSpot`). */
+export async function passOwners(
+  api: ParkingApi,
+  moderator: ParkingTestUser,
+  orgId: number,
+  stateId: number,
+  count: number,
+  name: string,
+  firstSpot: number,
+): Promise<Array<ParkingTestUser & { passId: number }>> {
+  const result: Array<ParkingTestUser & { passId: number }> = [];
+  for (const [i, user] of (await api.users(count, name)).entries()) {
+    await api.participant(moderator, orgId, user);
+    result.push({ ...user, passId: await api.verifiedPass(moderator, orgId, user, stateId, firstSpot + i) });
+  }
+  return result;
+}
+
+/** Participants without a pass. */
+export async function participants(api: ParkingApi, moderator: ParkingTestUser, orgId: number, count: number, name: string) {
+  const result = await api.users(count, name);
+  for (const user of result) await api.participant(moderator, orgId, user);
+  return result;
 }

@@ -17,7 +17,12 @@ describe('parking passes', () => {
     testApp = await createTestApp({ processors: false });
     api = new ParkingApi(testApp);
     api.setNow('2026-11-22T10:00:00Z');
-    [moderator, owner, other, outsider] = [await api.user('mod'), await api.user('owner'), await api.user('other'), await api.user('outsider')];
+    [moderator, owner, other, outsider] = [
+      await api.user('mod'),
+      await api.user('owner'),
+      await api.user('other'),
+      await api.user('outsider'),
+    ];
     ({ orgId, stateId } = await everyDayOrg(api, moderator));
     otherStateId = await api.dayState(moderator, orgId, 'E');
     await api.participant(moderator, orgId, owner);
@@ -26,25 +31,57 @@ describe('parking passes', () => {
   afterAll(() => testApp.close());
 
   it('POST /parking/org/:id/pass: a pending pass owned by the caller', async () => {
-    const created = await api.http().post(`/parking/org/${orgId}/pass`).set('Authorization', owner.auth).send({ state_id: stateId, spot_num: 3 }).expect(201);
+    const created = await api
+      .http()
+      .post(`/parking/org/${orgId}/pass`)
+      .set('Authorization', owner.auth)
+      .send({ state_id: stateId, spot_num: 3 })
+      .expect(201);
     expect(created.body).toEqual({ id: expect.any(Number) });
     const pending = (await api.myPasses(owner)).pending;
-    expect(pending).toEqual([expect.objectContaining({ id: created.body.id, requested_state_id: stateId, requested_spot_num: 3, verified: false, state_id: null })]);
+    expect(pending).toEqual([
+      expect.objectContaining({ id: created.body.id, requested_state_id: stateId, requested_spot_num: 3, verified: false, state_id: null }),
+    ]);
   });
 
   it('refuses outsiders (403), a state of no such org (400) and bad fields (400)', async () => {
-    await api.http().post(`/parking/org/${orgId}/pass`).set('Authorization', outsider.auth).send({ state_id: stateId, spot_num: 3 }).expect(403);
-    const foreign = await api.http().post(`/parking/org/${orgId}/pass`).set('Authorization', owner.auth).send({ state_id: 999999, spot_num: 3 }).expect(400);
+    await api
+      .http()
+      .post(`/parking/org/${orgId}/pass`)
+      .set('Authorization', outsider.auth)
+      .send({ state_id: stateId, spot_num: 3 })
+      .expect(403);
+    const foreign = await api
+      .http()
+      .post(`/parking/org/${orgId}/pass`)
+      .set('Authorization', owner.auth)
+      .send({ state_id: 999999, spot_num: 3 })
+      .expect(400);
     expect(foreign.body.errors[0].field).toBe('state_id');
-    const bad = await api.http().post(`/parking/org/${orgId}/pass`).set('Authorization', owner.auth).send({ state_id: 'A', spot_num: -1 }).expect(400);
+    const bad = await api
+      .http()
+      .post(`/parking/org/${orgId}/pass`)
+      .set('Authorization', owner.auth)
+      .send({ state_id: 'A', spot_num: -1 })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['spot_num', 'state_id']);
     await api.http().post('/parking/org/999999/pass').set('Authorization', owner.auth).send({ state_id: stateId, spot_num: 3 }).expect(404);
   });
 
   it('PUT /parking/pass/:id: a moderator verifies, possibly to another state and spot', async () => {
-    const created = await api.http().post(`/parking/org/${orgId}/pass`).set('Authorization', other.auth).send({ state_id: stateId, spot_num: 10 }).expect(201);
+    const created = await api
+      .http()
+      .post(`/parking/org/${orgId}/pass`)
+      .set('Authorization', other.auth)
+      .send({ state_id: stateId, spot_num: 10 })
+      .expect(201);
     await api.http().put(`/parking/pass/${created.body.id}`).set('Authorization', other.auth).send({}).expect(403);
-    const verified = await api.http().put(`/parking/pass/${created.body.id}`).set('Authorization', moderator.auth).send({ state_id: otherStateId, spot_num: 11 }).expect(200);
+    const verified = await api
+      .http()
+      .put(`/parking/pass/${created.body.id}`)
+      .set('Authorization', moderator.auth)
+      .send({ state_id: otherStateId, spot_num: 11 })
+      .expect(200);
     expect(verified.body).toEqual({
       id: created.body.id,
       org_id: orgId,
@@ -62,7 +99,12 @@ describe('parking passes', () => {
 
   it('409 when another verified pass holds the state and spot, also under parallel verification', async () => {
     const first = await api.verifiedPass(moderator, orgId, owner, stateId, 20);
-    const second = await api.http().post(`/parking/org/${orgId}/pass`).set('Authorization', other.auth).send({ state_id: stateId, spot_num: 20 }).expect(201);
+    const second = await api
+      .http()
+      .post(`/parking/org/${orgId}/pass`)
+      .set('Authorization', other.auth)
+      .send({ state_id: stateId, spot_num: 20 })
+      .expect(201);
     const conflict = await api.http().put(`/parking/pass/${second.body.id}`).set('Authorization', moderator.auth).send({}).expect(409);
     expect(conflict.body.errors[0].code).toBe(409);
     // The pass that holds the spot may be verified again on it.
@@ -70,9 +112,20 @@ describe('parking passes', () => {
 
     const racers = [];
     for (let i = 0; i < 6; i++) {
-      racers.push((await api.http().post(`/parking/org/${orgId}/pass`).set('Authorization', other.auth).send({ state_id: stateId, spot_num: 30 }).expect(201)).body.id);
+      racers.push(
+        (
+          await api
+            .http()
+            .post(`/parking/org/${orgId}/pass`)
+            .set('Authorization', other.auth)
+            .send({ state_id: stateId, spot_num: 30 })
+            .expect(201)
+        ).body.id,
+      );
     }
-    const statuses = (await Promise.all(racers.map((id) => api.http().put(`/parking/pass/${id}`).set('Authorization', moderator.auth).send({})))).map((r) => r.status);
+    const statuses = (
+      await Promise.all(racers.map((id) => api.http().put(`/parking/pass/${id}`).set('Authorization', moderator.auth).send({})))
+    ).map((r) => r.status);
     expect(statuses.sort()).toEqual([200, 409, 409, 409, 409, 409]);
     const verified = await api.http().get(`/parking/org/${orgId}/passes?verified=true`).set('Authorization', moderator.auth).expect(200);
     expect(verified.body.filter((p: { spot_num: number }) => p.spot_num === 30)).toHaveLength(1);

@@ -7,7 +7,8 @@ describe('parking users', () => {
   let api: ParkingApi;
 
   beforeAll(async () => {
-    testApp = await createTestApp({ processors: false });
+    // Behind a proxy, so that a test can speak from a second client address (X-Forwarded-For).
+    testApp = await createTestApp({ processors: false, env: { TRUST_PROXY: 'true' } });
     api = new ParkingApi(testApp);
   });
   afterAll(() => testApp.close());
@@ -34,13 +35,25 @@ describe('parking users', () => {
 
     it('one sign-up wins when the same e-mail is sent in parallel', async () => {
       const body = { first_name: 'Twin', last_name: 'Racer', email: 'twin@example.org', password: 'password123' };
-      const statuses = (await Promise.all(Array.from({ length: 5 }, () => api.http().post('/parking/user').send(body)))).map((r) => r.status);
+      const statuses = (await Promise.all(Array.from({ length: 5 }, () => api.http().post('/parking/user').send(body)))).map(
+        (r) => r.status,
+      );
       expect(statuses.sort()).toEqual([201, 409, 409, 409, 409]);
     });
 
     it('400 with one entry per faulty field, and nothing created', async () => {
-      const response = await api.http().post('/parking/user').send({ first_name: '', email: 'nope', password: 'short', extra: 1 }).expect(400);
-      expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'extra', 'first_name', 'last_name', 'password']);
+      const response = await api
+        .http()
+        .post('/parking/user')
+        .send({ first_name: '', email: 'nope', password: 'short', extra: 1 })
+        .expect(400);
+      expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        'email',
+        'extra',
+        'first_name',
+        'last_name',
+        'password',
+      ]);
       await api.http().post('/parking/user/auth').send({ email: 'nope', password: 'short' }).expect(401);
     });
   });
@@ -63,17 +76,42 @@ describe('parking users', () => {
     });
   });
 
-  it('refuses the 11th sign-in attempt on one account within a minute with 429 and Retry-After, not other accounts', async () => {
-    await api.http().post('/parking/user').send({ first_name: 'Bru', last_name: 'Te', email: 'brute@example.org', password: 'password123' }).expect(201);
+  it('refuses the 11th sign-in attempt on one account within a minute with 429 and Retry-After, not other accounts elsewhere', async () => {
+    await api
+      .http()
+      .post('/parking/user')
+      .send({ first_name: 'Bru', last_name: 'Te', email: 'brute@example.org', password: 'password123' })
+      .expect(201);
+    // An address of its own: the earlier tests' sign-ins from 127.0.0.1 count in its window too.
+    const BRUTE = '198.51.100.9';
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 11; attempt++) {
-      statuses.push((await api.http().post('/parking/user/auth').send({ email: 'Brute@example.org', password: 'wrong-password' })).status);
+      statuses.push(
+        (
+          await api
+            .http()
+            .post('/parking/user/auth')
+            .set('X-Forwarded-For', BRUTE)
+            .send({ email: 'Brute@example.org', password: 'wrong-password' })
+        ).status,
+      );
     }
     expect(statuses).toEqual([...Array(10).fill(401), 429]);
-    const refused = await api.http().post('/parking/user/auth').send({ email: 'brute@example.org', password: 'password123' }).expect(429);
+    const refused = await api
+      .http()
+      .post('/parking/user/auth')
+      .set('X-Forwarded-For', BRUTE)
+      .send({ email: 'brute@example.org', password: 'password123' })
+      .expect(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(refused.body.errors[0].code).toBe(429);
-    await api.http().post('/parking/user/auth').send({ email: 'ada@example.org', password: 'password123' }).expect(200);
+    // This address has used its attempts too (LOGIN_RATE_LIMIT); another account from elsewhere has not.
+    await api
+      .http()
+      .post('/parking/user/auth')
+      .set('X-Forwarded-For', '203.0.113.7')
+      .send({ email: 'ada@example.org', password: 'password123' })
+      .expect(200);
   });
 
   describe('GET /parking/me and /parking/me/passes', () => {
@@ -89,7 +127,12 @@ describe('parking users', () => {
       const orgId = await api.org(moderator, { name: 'Gare du Nord garage' });
       const stateId = await api.dayState(moderator, orgId, 'A');
       await api.participant(moderator, orgId, member);
-      const pending = await api.http().post(`/parking/org/${orgId}/pass`).set('Authorization', member.auth).send({ state_id: stateId, spot_num: 7 }).expect(201);
+      const pending = await api
+        .http()
+        .post(`/parking/org/${orgId}/pass`)
+        .set('Authorization', member.auth)
+        .send({ state_id: stateId, spot_num: 7 })
+        .expect(201);
 
       const me = await api.http().get('/parking/me').set('Authorization', member.auth).expect(200);
       expect(me.body).toEqual({
@@ -133,9 +176,11 @@ describe('parking users', () => {
       const routes = Object.entries(document.paths as Record<string, Record<string, { security?: unknown[] }>>)
         .filter(([path]) => path.startsWith('/parking'))
         .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
-      expect(routes).toHaveLength(26);
+      expect(routes).toHaveLength(29); // with GET /parking/me/requests and POST /parking/pass/{id}/release
       expect(document.paths['/parking/pass/borrow'].post.security).toEqual([{ 'parking-jwt': [] }]);
-      expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['PassResponse', 'LoansResponse', 'ScheduleDto', 'BorrowDto']));
+      expect(Object.keys(document.components.schemas)).toEqual(
+        expect.arrayContaining(['PassResponse', 'LoansResponse', 'ScheduleDto', 'BorrowDto', 'MyRequestResponse', 'ReleaseResponse']),
+      );
     });
   });
 });

@@ -23,7 +23,10 @@ describe('GET /health with a dependency down', () => {
   });
 
   it('is 200 while both answer', async () => {
-    await testApp.http().get('/health').expect(200, { status: 'ok', checks: { database: 'up', redis: 'up' } });
+    await testApp
+      .http()
+      .get('/health')
+      .expect(200, { status: 'ok', checks: { database: 'up', redis: 'up' } });
   });
 
   it('is 503 with redis down while Redis cannot be reached, and recovers', async () => {

@@ -71,6 +71,20 @@ describe('processes', () => {
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
   });
 
+  it('listens only on the address HOST names', async () => {
+    // 127.0.0.2 is loopback too, but a socket bound to it is not reachable on 127.0.0.1.
+    const port = await freePort();
+    const server = startNode('dist/main.js', { ...baseEnv(), PORT: String(port), HOST: '127.0.0.2' });
+    try {
+      await waitForStatus(`http://127.0.0.2:${port}/health`, 200);
+      expect(server.output().stdout).toContain(`citymove listening on http://127.0.0.2:${port}`);
+      await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+
   it('runs a worker with no HTTP server, which also exits 0 on SIGTERM', async () => {
     const port = await freePort();
     const worker = startNode('dist/worker.js', { ...baseEnv(), PORT: String(port) });

@@ -44,7 +44,14 @@ describe('RateLimitGuard', () => {
   it('refuses parallel bursts beyond the limit exactly', async () => {
     const fresh = await createTestApp({ imports: [LimitedModule], processors: false });
     try {
-      const statuses = await Promise.all(Array.from({ length: 10 }, () => fresh.http().get('/probe-limited').then((r) => r.status)));
+      const statuses = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          fresh
+            .http()
+            .get('/probe-limited')
+            .then((r) => r.status),
+        ),
+      );
       expect(statuses.filter((s) => s === 200)).toHaveLength(3);
       expect(statuses.filter((s) => s === 429)).toHaveLength(7);
     } finally {

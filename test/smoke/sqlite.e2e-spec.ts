@@ -17,7 +17,10 @@ describe('smoke: the app on the embedded SQLite', () => {
   });
 
   it('answers /health', async () => {
-    await testApp.http().get('/health').expect(200, { status: 'ok', checks: { database: 'up', redis: 'up' } });
+    await testApp
+      .http()
+      .get('/health')
+      .expect(200, { status: 'ok', checks: { database: 'up', redis: 'up' } });
   });
 
   it('serves the OpenAPI document', async () => {

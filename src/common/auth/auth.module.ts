@@ -3,6 +3,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AdminBasicGuard, EventsBasicGuard, MemberJwtGuard, OptionalParkingJwtGuard, ParkingJwtGuard } from './guards.js';
 import { PasswordHasher } from './password-hasher.js';
+import { FailureLimiter } from './failure-limiter.js';
+import { Sessions } from './sessions.js';
 import { authStrategies } from './strategies.js';
 import { TokenService } from './token.service.js';
 
@@ -12,7 +14,7 @@ const guards = [MemberJwtGuard, ParkingJwtGuard, AdminBasicGuard, EventsBasicGua
 @Global()
 @Module({
   imports: [PassportModule, JwtModule.register({})],
-  providers: [TokenService, PasswordHasher, ...authStrategies, ...guards],
-  exports: [TokenService, PasswordHasher, ...guards],
+  providers: [TokenService, PasswordHasher, Sessions, FailureLimiter, ...authStrategies, ...guards],
+  exports: [TokenService, PasswordHasher, Sessions, FailureLimiter, ...guards],
 })
 export class AuthModule {}

@@ -11,6 +11,13 @@ export interface JwtPrincipal {
   id: number;
 }
 
+/** What a JWT strategy vouches for: a well-formed token of ours, before its session is checked. */
+export interface VerifiedToken {
+  realm: JwtRealm;
+  id: number;
+  sessionVersion: number;
+}
+
 /** Who a valid Basic pair identifies: the admin, or one of EVENTS_CLIENTS. */
 export interface BasicPrincipal {
   realm: 'admin' | 'events';

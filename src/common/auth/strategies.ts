@@ -3,7 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { authConfig } from '../../config/configuration.js';
-import { BasicPrincipal, JWT_ISSUER, JwtPrincipal, JwtRealm, jwtAudience } from './realms.js';
+import { BasicPrincipal, JWT_ISSUER, JwtRealm, jwtAudience, VerifiedToken } from './realms.js';
 import { BasicAuthStrategy } from './basic-auth.strategy.js';
 import { constantTimeEqual, matchesSecretDigest, secretDigest } from './secrets.js';
 
@@ -18,9 +18,27 @@ function jwtOptions(realm: JwtRealm, secret: string) {
   };
 }
 
-function principalOf(realm: JwtRealm, payload: { sub?: string }): JwtPrincipal | false {
-  const id = Number(payload.sub);
-  return Number.isSafeInteger(id) && id > 0 ? { realm, id } : false;
+/** The claims a token of ours carries (`TokenService.issue`). */
+interface TokenClaims {
+  sub?: unknown;
+  aud?: unknown;
+  exp?: unknown;
+  ver?: unknown;
+}
+
+/**
+ * What jsonwebtoken leaves to us: it accepts a token without `exp` (it would never expire) and a
+ * token whose audience list merely contains ours. Ours have an `exp`, exactly one audience, a
+ * numeric subject and the session version they were issued under. Whether that session is still
+ * open is the guards' question (`requireOpenSession`): Passport keeps one strategy per name for the
+ * whole process, while each application has its own accounts.
+ */
+function verifiedToken(realm: JwtRealm, claims: TokenClaims): VerifiedToken | false {
+  if (typeof claims.exp !== 'number' || claims.aud !== jwtAudience(realm)) return false;
+  const id = typeof claims.sub === 'string' && /^[1-9]\d{0,15}$/.test(claims.sub) ? Number(claims.sub) : NaN;
+  const version = claims.ver;
+  if (!Number.isSafeInteger(id) || typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) return false;
+  return { realm, id, sessionVersion: version };
 }
 
 @Injectable()
@@ -29,8 +47,8 @@ export class MemberJwtStrategy extends PassportStrategy(JwtStrategy, 'member-jwt
     super(jwtOptions('member', auth.jwtSecret));
   }
 
-  validate(payload: { sub?: string }) {
-    return principalOf('member', payload);
+  validate(claims: TokenClaims) {
+    return verifiedToken('member', claims);
   }
 }
 
@@ -40,8 +58,8 @@ export class ParkingJwtStrategy extends PassportStrategy(JwtStrategy, 'parking-j
     super(jwtOptions('parking', auth.jwtSecret));
   }
 
-  validate(payload: { sub?: string }) {
-    return principalOf('parking', payload);
+  validate(claims: TokenClaims) {
+    return verifiedToken('parking', claims);
   }
 }
 

@@ -11,8 +11,10 @@ export interface AccessToken {
 }
 
 /**
- * The platform's one JWT issuer: tokens of each realm (HS256, JWT_SECRET, the realm as audience).
- * They are verified by the realms' Passport strategies (`strategies.ts`) behind the guards.
+ * The platform's one JWT issuer: tokens of each realm (HS256, JWT_SECRET, the realm as its one
+ * audience, an `exp`, and `ver`: the account's session version when it was issued, which a logout,
+ * a password change or a deactivation moves on). They are verified by the realms' Passport
+ * strategies (`strategies.ts`) behind the guards.
  */
 @Injectable()
 export class TokenService {
@@ -21,9 +23,9 @@ export class TokenService {
     @Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>,
   ) {}
 
-  async issue(realm: JwtRealm, id: number): Promise<AccessToken> {
+  async issue(realm: JwtRealm, id: number, sessionVersion: number): Promise<AccessToken> {
     const accessToken = await this.jwt.signAsync(
-      { realm },
+      { realm, ver: sessionVersion },
       {
         subject: String(id),
         audience: jwtAudience(realm),

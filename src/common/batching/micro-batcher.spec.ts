@@ -4,10 +4,13 @@ import { MicroBatcher } from './micro-batcher.js';
 describe('MicroBatcher', () => {
   it('answers each caller its own result, batching the calls of one turn together', async () => {
     const batches: number[][] = [];
-    const batcher = new MicroBatcher<number, number>(async (items) => {
-      batches.push(items);
-      return items.map((item) => item * 10);
-    }, { maxBatch: 100 });
+    const batcher = new MicroBatcher<number, number>(
+      async (items) => {
+        batches.push(items);
+        return items.map((item) => item * 10);
+      },
+      { maxBatch: 100 },
+    );
     const results = await Promise.all([1, 2, 3].map((item) => batcher.submit(item)));
     expect(results).toEqual([10, 20, 30]);
     expect(batches).toEqual([[1, 2, 3]]);
@@ -18,11 +21,14 @@ describe('MicroBatcher', () => {
   it('gathers calls made while a batch is written into the next one, at most maxBatch each', async () => {
     const batches: number[][] = [];
     let release: () => void = () => undefined;
-    const batcher = new MicroBatcher<number, number>(async (items) => {
-      batches.push(items);
-      if (batches.length === 1) await new Promise<void>((resolve) => (release = resolve));
-      return items;
-    }, { maxBatch: 2 });
+    const batcher = new MicroBatcher<number, number>(
+      async (items) => {
+        batches.push(items);
+        if (batches.length === 1) await new Promise<void>((resolve) => (release = resolve));
+        return items;
+      },
+      { maxBatch: 2 },
+    );
     const first = batcher.submit(1);
     await new Promise((resolve) => setImmediate(resolve));
     const later = [2, 3, 4].map((item) => batcher.submit(item));
@@ -33,10 +39,13 @@ describe('MicroBatcher', () => {
 
   it('rejects every caller of a failed batch, and goes on with the next', async () => {
     let fail = true;
-    const batcher = new MicroBatcher<number, number>(async (items) => {
-      if (fail) throw new Error('redis away');
-      return items;
-    }, { maxBatch: 10 });
+    const batcher = new MicroBatcher<number, number>(
+      async (items) => {
+        if (fail) throw new Error('redis away');
+        return items;
+      },
+      { maxBatch: 10 },
+    );
     await expect(Promise.all([batcher.submit(1), batcher.submit(2)])).rejects.toThrow('redis away');
     fail = false;
     expect(await batcher.submit(3)).toBe(3);
@@ -47,14 +56,17 @@ describe('MicroBatcher', () => {
     const batches: number[][] = [];
     let writing = 0;
     let mostAtOnce = 0;
-    const batcher = new MicroBatcher<number, number>(async (items) => {
-      batches.push(items);
-      writing += 1;
-      mostAtOnce = Math.max(mostAtOnce, writing);
-      await new Promise<void>((resolve) => releases.push(resolve));
-      writing -= 1;
-      return items;
-    }, { maxBatch: 100, concurrency: 2 });
+    const batcher = new MicroBatcher<number, number>(
+      async (items) => {
+        batches.push(items);
+        writing += 1;
+        mostAtOnce = Math.max(mostAtOnce, writing);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        writing -= 1;
+        return items;
+      },
+      { maxBatch: 100, concurrency: 2 },
+    );
     const turn = () => new Promise((resolve) => setImmediate(resolve));
     const results: Array<Promise<number>> = [batcher.submit(1), batcher.submit(2)];
     await turn();
@@ -78,10 +90,13 @@ describe('MicroBatcher', () => {
 
   it('closes a batch before it outweighs maxWeight, but lets a single heavy item through alone', async () => {
     const batches: number[][] = [];
-    const batcher = new MicroBatcher<number, number>(async (items) => {
-      batches.push(items);
-      return items;
-    }, { maxBatch: 100, weigh: (item) => item, maxWeight: 10 });
+    const batcher = new MicroBatcher<number, number>(
+      async (items) => {
+        batches.push(items);
+        return items;
+      },
+      { maxBatch: 100, weigh: (item) => item, maxWeight: 10 },
+    );
     await Promise.all([4, 5, 2, 30, 1].map((item) => batcher.submit(item)));
     expect(batches).toEqual([[4, 5], [2], [30], [1]]);
   });

@@ -1,8 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, ErrorEntry } from './api-error.js';
+import { DomainError, DomainErrors } from './domain-error.js';
 import { ErrorFormats, platformErrorBody } from './error-formats.js';
 import { AllowedMethods } from './allowed-methods.js';
+import { routePath } from '../http/routing.js';
+import { isDatabaseUnavailable } from '../../database/database-errors.js';
 
 /**
  * The one place errors become responses. Known errors keep their status and entries; Fastify's own
@@ -17,6 +20,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   constructor(
     private readonly formats: ErrorFormats,
     private readonly allowedMethods: AllowedMethods,
+    private readonly domainErrors: DomainErrors,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -24,8 +28,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const error = this.toApiError(exception, request);
-    const path = request.url.split('?')[0];
-    const format = this.formats.forPath(path);
+    const format = this.formats.forPath(routePath(request));
 
     if (reply.sent) return;
     const status = format?.status?.(error.status) ?? error.status;
@@ -40,20 +43,33 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toApiError(exception: unknown, request: FastifyRequest): ApiError {
     if (exception instanceof ApiError) return exception;
+    if (exception instanceof DomainError) {
+      const known = this.domainErrors.toApiError(exception as DomainError);
+      if (known !== undefined) return known;
+    }
     if (exception instanceof HttpException) return this.fromHttpException(exception, request);
     const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       return ApiError.of(fastifyStatus, fastifyMessage(exception as Error, fastifyStatus));
     }
-    this.logger.error(
-      { msg: 'unhandled error', reqId: request.id, method: request.method, url: request.url, err: describe(exception) },
-    );
+    // An outage, not a bug: 503s the client may retry, one warning line each, no stack storm.
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({
+        msg: 'database unavailable',
+        reqId: request.id,
+        method: request.method,
+        url: request.url,
+        err: (exception as Error)?.message,
+      });
+      return ApiError.of(HttpStatus.SERVICE_UNAVAILABLE, 'the database is unavailable: retry shortly', { headers: { 'Retry-After': '2' } });
+    }
+    this.logger.error({ msg: 'unhandled error', reqId: request.id, method: request.method, url: request.url, err: describe(exception) });
     return ApiError.of(HttpStatus.INTERNAL_SERVER_ERROR, `Internal Server Error - ${request.id}`);
   }
 
   private fromHttpException(exception: HttpException, request: FastifyRequest): ApiError {
     const status = exception.getStatus();
-    if (status === HttpStatus.NOT_FOUND && exception.constructor.name === 'NotFoundException') {
+    if (status === Number(HttpStatus.NOT_FOUND) && exception.constructor.name === 'NotFoundException') {
       const allowed = this.allowedMethods.for(request.method, request.url);
       if (allowed.length > 0) {
         return ApiError.of(HttpStatus.METHOD_NOT_ALLOWED, `method ${request.method} is not allowed here`, {
@@ -64,14 +80,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const headers: Record<string, string> = {};
     const response = exception.getResponse();
-    const message =
-      typeof response === 'string'
-        ? response
-        : Array.isArray((response as { message?: unknown }).message)
-          ? ((response as { message: string[] }).message.join('; '))
-          : String((response as { message?: unknown }).message ?? exception.message);
+    const message = typeof response === 'string' ? response : httpExceptionMessage(response, exception);
     return new ApiError(status, [{ code: status, message } satisfies ErrorEntry], headers);
   }
+}
+
+/** Nest's exception bodies carry `message` as a string or, from its validation, a list of them. */
+function httpExceptionMessage(response: { message?: unknown }, exception: HttpException): string {
+  const { message } = response;
+  if (Array.isArray(message)) return message.join('; ');
+  if (message === undefined || message === null) return exception.message;
+  return typeof message === 'string' ? message : JSON.stringify(message);
 }
 
 function fastifyMessage(error: Error, status: number): string {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import FindMyWay from 'find-my-way';
+import { ROUTER_OPTIONS } from '../http/routing.js';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
@@ -9,7 +10,7 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as 
  */
 @Injectable()
 export class AllowedMethods {
-  private readonly router = FindMyWay({ ignoreTrailingSlash: true, ignoreDuplicateSlashes: true });
+  private readonly router = FindMyWay(ROUTER_OPTIONS);
   private readonly known = new Set<string>();
 
   add(method: string, url: string): void {

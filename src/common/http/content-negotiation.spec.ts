@@ -26,6 +26,11 @@ describe('content negotiation', () => {
     expect(accepts('text/plain', 'application/json')).toBe(false);
   });
 
+  it('ranges of separators only admit nothing, rather than throwing (found by the API fuzz)', () => {
+    expect(accepts(';;;', 'application/json')).toBe(false);
+    expect(accepts('application/json, ;', 'application/json')).toBe(true);
+  });
+
   it('JSON content types, with parameters', () => {
     expect(isJsonContentType('application/json')).toBe(true);
     expect(isJsonContentType('Application/JSON; charset=utf-8')).toBe(true);

@@ -21,6 +21,8 @@ export function parseAccept(header: string): MediaRange[] {
   const ranges: MediaRange[] = [];
   for (const part of splitOutsideQuotes(header, ',')) {
     const [mediaType, ...rawParams] = splitOutsideQuotes(part, ';').map((piece) => piece.trim());
+    // `;;;` splits into nothing at all: a range without a media type admits nothing.
+    if (mediaType === undefined) continue;
     const slash = mediaType.indexOf('/');
     if (slash <= 0 || slash === mediaType.length - 1) continue;
     const type = mediaType.slice(0, slash).toLowerCase();
@@ -32,7 +34,10 @@ export function parseAccept(header: string): MediaRange[] {
       const equals = raw.indexOf('=');
       if (equals <= 0) continue;
       const name = raw.slice(0, equals).trim().toLowerCase();
-      const value = raw.slice(equals + 1).trim().replace(/^"(.*)"$/, '$1');
+      const value = raw
+        .slice(equals + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1');
       if (name === 'q') q = Q_VALUE.test(value) ? Number(value) : 0;
       else params[name] = value;
     }

@@ -10,7 +10,10 @@ describe('etag', () => {
 
   it('parses tag lists, weak tags and *', () => {
     expect(parseEntityTags('*')).toBe('*');
-    expect(parseEntityTags('"a", W/"b"')).toEqual([{ weak: false, opaque: '"a"' }, { weak: true, opaque: '"b"' }]);
+    expect(parseEntityTags('"a", W/"b"')).toEqual([
+      { weak: false, opaque: '"a"' },
+      { weak: true, opaque: '"b"' },
+    ]);
   });
 
   it('If-None-Match compares weakly; * matches', () => {

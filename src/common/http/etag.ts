@@ -53,7 +53,8 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 
 /**
  * A Fastify `onSend` step: tags every 200 answer to GET/HEAD (and to the methods in
- * `tagMethods`, e.g. PUT, so a client can chain an `If-Match`) from its serialized body, and turns a
+ * `tagMethods`, e.g. PUT, so a client can chain an `If-Match`) from its serialized body, unless
+ * the route set a strong `ETag` of its own (the members list's version tag), and turns a
  * GET/HEAD whose `If-None-Match` matches into a 304 with the tag and no body. Headers set earlier
  * (CORS) stay on the 304. Returns the payload to send.
  */
@@ -68,7 +69,9 @@ export function applyEtag(
   const conditional = request.method === 'GET' || request.method === 'HEAD';
   if (!conditional && !(options.tagMethods ?? []).includes(request.method)) return payload;
 
-  const etag = strongEtag(payload);
+  // A route that knows its tag without hashing (a version kept per resource) has set it already.
+  const known = reply.getHeader('etag');
+  const etag = typeof known === 'string' ? known : strongEtag(payload);
   reply.header('ETag', etag);
   if (conditional && ifNoneMatchMatches(headerValue(request.headers['if-none-match']), etag)) {
     reply.code(304);

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
+import { linkSafePath, requestOrigin } from './public-origin.js';
 
 /** The platform's list pagination (members spec, "Pagination"): used by every paginated list. */
 export interface PageRequest {
@@ -15,6 +16,18 @@ export const PAGINATION_ERRORS = {
   pageNotFound: { code: 4002, message: "la page indiquée n'existe pas" },
   invalidPerPage: { code: 4003, message: 'perPage must be an integer between 1 and 100' },
 } as const;
+
+/**
+ * The same refusals in English, for the APIs whose messages are English (mobility): the codes are
+ * the platform's; only the members contract asks for the French wording.
+ */
+export const PAGINATION_MESSAGES_EN = {
+  invalidPage: 'page must be a positive integer',
+  pageNotFound: 'the page requested does not exist',
+} as const;
+
+/** Which wording the pagination refusals use: the members seed's French (the default) or English. */
+export type PaginationLanguage = 'fr' | 'en';
 
 const POSITIVE_INTEGER = /^[1-9]\d*$/;
 
@@ -39,7 +52,7 @@ export class PageQueryDto {
  */
 export function parsePageRequest(
   query: Record<string, unknown>,
-  options: { defaultPerPage?: number; maxPerPage?: number } = {},
+  options: { defaultPerPage?: number; maxPerPage?: number; language?: PaginationLanguage } = {},
 ): PageRequest {
   const defaultPerPage = options.defaultPerPage ?? 50;
   const maxPerPage = options.maxPerPage ?? 100;
@@ -49,7 +62,8 @@ export function parsePageRequest(
   let page = 1;
   if (rawPage !== undefined) {
     if (typeof rawPage !== 'string' || !POSITIVE_INTEGER.test(rawPage) || !Number.isSafeInteger(Number(rawPage))) {
-      throw ApiError.badRequest(PAGINATION_ERRORS.invalidPage.message, { code: PAGINATION_ERRORS.invalidPage.code, field: 'page' });
+      const message = options.language === 'en' ? PAGINATION_MESSAGES_EN.invalidPage : PAGINATION_ERRORS.invalidPage.message;
+      throw ApiError.badRequest(message, { code: PAGINATION_ERRORS.invalidPage.code, field: 'page' });
     }
     page = Number(rawPage);
   }
@@ -72,15 +86,11 @@ export function lastPage(total: number, perPage: number): number {
 }
 
 /** Refuses a page beyond the last one (404, code 4002). Page 1 of an empty list is fine. */
-export function assertPageExists(pageRequest: PageRequest, total: number): void {
+export function assertPageExists(pageRequest: PageRequest, total: number, language: PaginationLanguage = 'fr'): void {
   if (pageRequest.page > lastPage(total, pageRequest.perPage)) {
-    throw ApiError.notFound(PAGINATION_ERRORS.pageNotFound.message, { code: PAGINATION_ERRORS.pageNotFound.code, field: 'page' });
+    const message = language === 'en' ? PAGINATION_MESSAGES_EN.pageNotFound : PAGINATION_ERRORS.pageNotFound.message;
+    throw ApiError.notFound(message, { code: PAGINATION_ERRORS.pageNotFound.code, field: 'page' });
   }
-}
-
-/** The absolute URL the client called, honouring X-Forwarded-* only when TRUST_PROXY is on. */
-export function requestOrigin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
 }
 
 /**
@@ -90,7 +100,7 @@ export function requestOrigin(request: FastifyRequest): string {
 export function setPaginationHeaders(request: FastifyRequest, reply: FastifyReply, pageRequest: PageRequest, total: number): void {
   const last = lastPage(total, pageRequest.perPage);
   const [path, search = ''] = request.url.split('?', 2);
-  const base = `${requestOrigin(request)}${path}`;
+  const base = `${requestOrigin(request)}${linkSafePath(path)}`;
   const link = (page: number, rel: string) => {
     const params = new URLSearchParams(search);
     params.set('page', String(page));

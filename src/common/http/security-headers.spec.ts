@@ -18,8 +18,8 @@ describe('securityHeadersOf', () => {
   });
 
   it('refuses options that would compute a header per request', () => {
-    expect(() =>
-      securityHeadersOf({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", () => "'nonce-x'"] } } }),
-    ).toThrow('options must not compute values per request');
+    expect(() => securityHeadersOf({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", () => "'nonce-x'"] } } })).toThrow(
+      'options must not compute values per request',
+    );
   });
 });

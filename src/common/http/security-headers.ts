@@ -29,7 +29,7 @@ export function securityHeadersOf(options: HelmetOptions): Record<string, string
     removeHeader: (name: string) => delete headers[name],
   };
   helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
-    if (error) throw error;
+    if (error) throw error instanceof Error ? error : new Error('security headers: helmet failed', { cause: error });
   });
   return headers;
 }

@@ -1,20 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { MAX_CONSUME_LIMIT, MAX_EVENT_NAME_LENGTH, MAX_WAIT_SECONDS } from '../event-rules.js';
+import { IsDefined, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { DecimalInteger, MAX_CONSUME_LIMIT, MAX_EVENT_NAME_LENGTH, MAX_WAIT_SECONDS } from '../event-rules.js';
 
 /** Query of `GET /api/v1/streams/:streamName/events`. */
 export class ConsumeEventsQueryDto {
   @ApiProperty({ example: 'OrderPlaced', maxLength: MAX_EVENT_NAME_LENGTH })
   @IsDefined({ message: 'is required' })
-  @MaxLength(MAX_EVENT_NAME_LENGTH, { message: `must be at most ${MAX_EVENT_NAME_LENGTH} characters` })
+  // Its length is checked in characters (code points) by parseConsumeQuery: @MaxLength counts otherwise.
   @IsString({ message: 'must be a non-empty string' })
   @IsNotEmpty({ message: 'must be a non-empty string' })
   eventName: string;
 
   @ApiProperty({ example: 100, minimum: 1, maximum: MAX_CONSUME_LIMIT })
   @IsDefined({ message: 'is required' })
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt({ message: `must be an integer from 1 to ${MAX_CONSUME_LIMIT}` })
   @Min(1, { message: `must be an integer from 1 to ${MAX_CONSUME_LIMIT}` })
   @Max(MAX_CONSUME_LIMIT, { message: `must be an integer from 1 to ${MAX_CONSUME_LIMIT}` })
@@ -27,7 +26,7 @@ export class ConsumeEventsQueryDto {
     description: 'Long poll: hold the request up to this many seconds until an event is there (then `[]`)',
   })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalInteger()
   @IsInt({ message: `must be an integer from 1 to ${MAX_WAIT_SECONDS}` })
   @Min(1, { message: `must be an integer from 1 to ${MAX_WAIT_SECONDS}` })
   @Max(MAX_WAIT_SECONDS, { message: `must be an integer from 1 to ${MAX_WAIT_SECONDS}` })

@@ -71,7 +71,10 @@ export class CreateEventStore1795300000000 implements MigrationInterface {
       true,
     );
     // Listing a stream's consumers reads by stream, which is not the primary key's first column.
-    await queryRunner.createIndex('event_consumer_offsets', new TableIndex({ name: 'IDX_event_consumer_offsets_stream', columnNames: ['stream'] }));
+    await queryRunner.createIndex(
+      'event_consumer_offsets',
+      new TableIndex({ name: 'IDX_event_consumer_offsets_stream', columnNames: ['stream'] }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -29,28 +29,28 @@ export class CreateMemberDto extends RefusesReadOnlyFields {
   @IsBoolean()
   email_for_answer?: boolean;
 
-  @ApiPropertyOptional({ example: 'https://example.org', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'https://example.org', nullable: true })
   @EmptyToNull()
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: false }, { message: 'site must be an http(s) URL' })
   @MaxLength(200)
   site?: string | null;
 
-  @ApiPropertyOptional({ example: 'https://example.org/a.png', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'https://example.org/a.png', nullable: true })
   @EmptyToNull()
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'avatar_url must be an http(s) URL' })
   @MaxLength(500)
   avatar_url?: string | null;
 
-  @ApiPropertyOptional({ example: 'Cycling across town since 1977.', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Cycling across town since 1977.', nullable: true })
   @EmptyToNull()
   @IsOptional()
   @IsString()
   @MaxLength(5000)
   biography?: string | null;
 
-  @ApiPropertyOptional({ example: 'See you on the road', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'See you on the road', nullable: true })
   @EmptyToNull()
   @IsOptional()
   @IsString()

@@ -9,7 +9,11 @@ const ORDERING_VALUES = MEMBER_ORDERINGS.flatMap((field) => [field, `-${field}`]
  * which answers its own codes (4001, 4003); other query parameters are ignored but kept in `Link`.
  */
 export class ListMembersQueryDto {
-  @ApiPropertyOptional({ example: 'andr', description: 'username contains, case-insensitive; ranked exact > exact-ci > starts > starts-ci > contains > contains-ci, ties by username' })
+  @ApiPropertyOptional({
+    example: 'andr',
+    description:
+      'username contains, case-insensitive; ranked exact > exact-ci > starts > starts-ci > contains > contains-ci, ties by username',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -25,7 +29,11 @@ export class ListMembersQueryDto {
   @IsIn(['true', 'false'], { message: 'is_staff must be true or false' })
   is_staff?: 'true' | 'false';
 
-  @ApiPropertyOptional({ enum: ORDERING_VALUES, example: '-date_joined', description: 'default -date_joined; with a search, the ranking unless ordering is given' })
+  @ApiPropertyOptional({
+    enum: ORDERING_VALUES,
+    example: '-date_joined',
+    description: 'default -date_joined; with a search, the ranking unless ordering is given',
+  })
   @IsOptional()
   @IsIn(ORDERING_VALUES, { message: `ordering must be one of ${ORDERING_VALUES.join(', ')}` })
   ordering?: string;

@@ -1,6 +1,8 @@
 import { ApiHideProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { ValidateBy, ValidationOptions } from 'class-validator';
+import { WhenPresent } from '../../common/input/dto-rules.js';
+import { FORBIDDEN_USERNAME_CHARACTERS } from '../username.js';
 
 /**
  * Validation and normalisation shared by the DTOs that write a member, so sign-up, profile update
@@ -20,18 +22,20 @@ export const READ_ONLY_FIELDS = ['id', 'is_staff', 'is_active', 'last_visit', 'd
  * the precomposed one (and collides with it for uniqueness).
  */
 export const NormalizeUsername = () =>
-  Transform(({ value }) => (typeof value === 'string' ? value.trim().normalize('NFC') : value));
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().normalize('NFC') : value));
 
-export const TrimString = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+export const TrimString = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 /** `""` (or only blanks) clears an optional text field: it is stored and read back as `null`. */
 export const EmptyToNull = () =>
-  Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? null : typeof value === 'string' ? value.trim() : value));
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() === '' ? null : typeof value === 'string' ? value.trim() : value,
+  );
 
 /** Validates only when the key was sent, so `null` is checked (and refused) rather than skipped. */
-export const WhenSent = () => ValidateIf((_object, value) => value !== undefined);
+export const WhenSent = WhenPresent;
 
-/** 1–30 characters (code points), no `,` or `/`, no control characters. */
+/** 1–30 characters (code points), no `,` or `/`, no control, format or unassigned characters. */
 export function IsUsername(options?: ValidationOptions) {
   return ValidateBy(
     {
@@ -41,8 +45,9 @@ export function IsUsername(options?: ValidationOptions) {
           typeof value === 'string' &&
           [...value].length >= 1 &&
           [...value].length <= USERNAME_MAX_LENGTH &&
-          !/[,/\p{Cc}]/u.test(value),
-        defaultMessage: () => `username must be 1 to ${USERNAME_MAX_LENGTH} characters, without "," or "/"`,
+          !FORBIDDEN_USERNAME_CHARACTERS.test(value),
+        defaultMessage: () =>
+          `username must be 1 to ${USERNAME_MAX_LENGTH} characters, without "," or "/" or invisible (control, format) characters`,
       },
     },
     options,

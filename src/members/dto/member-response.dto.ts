@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-/** A member as the API shows it (Swagger description of `MemberRepresentation`). */
+/** A member as the API shows it: the type `toMemberView` (member.views.ts) returns, and its Swagger schema. */
 export class MemberResponseDto {
   @ApiProperty({ example: 123456 })
   id: number;
@@ -35,7 +35,13 @@ export class MemberResponseDto {
   @ApiProperty({ example: true })
   email_for_answer: boolean;
 
-  @ApiProperty({ example: '2026-04-22T06:00:00.000Z', nullable: true, type: String, format: 'date-time', description: 'null until the first login' })
+  @ApiProperty({
+    example: '2026-04-22T06:00:00.000Z',
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'null until the first login',
+  })
   last_visit: string | null;
 
   @ApiProperty({ example: '1977-04-22T06:00:00.000Z', type: String, format: 'date-time' })
@@ -53,7 +59,18 @@ export class AccessTokenResponseDto {
   expires_in: number;
 }
 
+export class ErrorEntryDto {
+  @ApiProperty({ example: 404, description: 'the HTTP status' })
+  code: number;
+
+  @ApiProperty({ example: 'member does not exist' })
+  message: string;
+
+  @ApiPropertyOptional({ example: 'email', description: 'the faulty field, when one is at fault' })
+  field?: string;
+}
+
 export class ErrorResponseDto {
-  @ApiProperty({ example: [{ code: 404, message: 'member does not exist' }] })
-  errors: Array<{ code: number; message: string; field?: string }>;
+  @ApiProperty({ type: [ErrorEntryDto], description: 'one entry per fault' })
+  errors: ErrorEntryDto[];
 }

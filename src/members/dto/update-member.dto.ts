@@ -30,28 +30,28 @@ export class UpdateMemberDto extends RefusesReadOnlyFields {
   @IsBoolean()
   email_for_answer?: boolean;
 
-  @ApiPropertyOptional({ example: 'https://example.org', nullable: true, description: 'null or "" clears it' })
+  @ApiPropertyOptional({ type: String, example: 'https://example.org', nullable: true, description: 'null or "" clears it' })
   @EmptyToNull()
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: false }, { message: 'site must be an http(s) URL' })
   @MaxLength(200)
   site?: string | null;
 
-  @ApiPropertyOptional({ example: 'https://example.org/a.png', nullable: true, description: 'null or "" clears it' })
+  @ApiPropertyOptional({ type: String, example: 'https://example.org/a.png', nullable: true, description: 'null or "" clears it' })
   @EmptyToNull()
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'avatar_url must be an http(s) URL' })
   @MaxLength(500)
   avatar_url?: string | null;
 
-  @ApiPropertyOptional({ example: 'Cycling across town since 1977.', nullable: true, description: 'null or "" clears it' })
+  @ApiPropertyOptional({ type: String, example: 'Cycling across town since 1977.', nullable: true, description: 'null or "" clears it' })
   @EmptyToNull()
   @IsOptional()
   @IsString()
   @MaxLength(5000)
   biography?: string | null;
 
-  @ApiPropertyOptional({ example: '', nullable: true, description: 'null or "" clears it' })
+  @ApiPropertyOptional({ type: String, example: '', nullable: true, description: 'null or "" clears it' })
   @EmptyToNull()
   @IsOptional()
   @IsString()

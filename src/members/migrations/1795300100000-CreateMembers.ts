@@ -33,7 +33,10 @@ export class CreateMembers1795300100000 implements MigrationInterface {
     );
     // Unique indexes, not a pre-check: under parallel identical sign-ups only the database can
     // guarantee that exactly one insert wins.
-    await queryRunner.createIndex('members', new TableIndex({ name: 'UQ_members_username_key', columnNames: ['username_key'], isUnique: true }));
+    await queryRunner.createIndex(
+      'members',
+      new TableIndex({ name: 'UQ_members_username_key', columnNames: ['username_key'], isUnique: true }),
+    );
     await queryRunner.createIndex('members', new TableIndex({ name: 'UQ_members_email_key', columnNames: ['email_key'], isUnique: true }));
     // The default list order (newest first) walks this index.
     await queryRunner.createIndex('members', new TableIndex({ name: 'IDX_members_date_joined', columnNames: ['date_joined'] }));

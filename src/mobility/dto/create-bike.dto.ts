@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { ADMIN_BIKE_STATUSES, type AdminBikeStatus } from '../bike.entity.js';
 import type { GeoJsonPoint } from '../geo.js';
 import { IsGeoJsonPoint } from '../geojson-point.validator.js';
@@ -14,4 +14,9 @@ export class CreateBikeDto {
   @IsOptional()
   @IsIn(ADMIN_BIKE_STATUSES, { message: `status must be one of ${ADMIN_BIKE_STATUSES.join(', ')}` })
   status?: AdminBikeStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'its vehicle type (default: the plain bicycle type the migration created)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'vehicle_type_id must be a UUID' })
+  vehicle_type_id?: string;
 }

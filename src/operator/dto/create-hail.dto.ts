@@ -1,18 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsNotEmpty,
-  IsNumber,
-  IsObject,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsNotIn, IsNumber, IsString, Max, MaxLength, Min } from 'class-validator';
+import { NestedObject } from '../../common/input/dto-rules.js';
 
 export class HailTaxiRefDto {
   @ApiProperty({ example: 'kF9XkQ2', description: "The registry's taxi id" })
@@ -31,12 +19,12 @@ export class RegistryHailDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
+  // The id becomes a path segment of our calls to the registry (PUT /hails/:id).
+  @IsNotIn(['.', '..'], { message: 'id must not be "." or ".."' })
   id: string;
 
   @ApiProperty({ type: HailTaxiRefDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => HailTaxiRefDto)
+  @NestedObject(() => HailTaxiRefDto)
   taxi: HailTaxiRefDto;
 
   @ApiProperty({ example: 2.35 })
@@ -70,7 +58,6 @@ export class CreateHailDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1)
-  @ValidateNested({ each: true })
-  @Type(() => RegistryHailDto)
+  @NestedObject(() => RegistryHailDto, { each: true })
   data: RegistryHailDto[];
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { INCIDENT_TAXI_REASONS, type IncidentTaxiReason } from '../hail-status.js';
+import { INCIDENT_TAXI_REASONS, type IncidentTaxiReason } from '../hail-state-machine.js';
 
 export class ReportIncidentDto {
   @ApiPropertyOptional({ enum: INCIDENT_TAXI_REASONS, example: 'traffic' })

@@ -41,7 +41,12 @@ export class CreateOperatorTables1795300200000 implements MigrationInterface {
           { name: 'updated_at', type: columnTypes.timestamp },
         ],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['taxi_id'], referencedTableName: 'operator_taxis', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
+          new TableForeignKey({
+            columnNames: ['taxi_id'],
+            referencedTableName: 'operator_taxis',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          }),
         ],
         indices: [
           new TableIndex({ name: 'IDX_operator_hails_taxi_status', columnNames: ['taxi_id', 'status'] }),
@@ -53,7 +58,12 @@ export class CreateOperatorTables1795300200000 implements MigrationInterface {
     );
 
     const hailForeignKey = () =>
-      new TableForeignKey({ columnNames: ['hail_id'], referencedTableName: 'operator_hails', referencedColumnNames: ['id'], onDelete: 'CASCADE' });
+      new TableForeignKey({
+        columnNames: ['hail_id'],
+        referencedTableName: 'operator_hails',
+        referencedColumnNames: ['id'],
+        onDelete: 'CASCADE',
+      });
 
     await queryRunner.createTable(
       new Table({

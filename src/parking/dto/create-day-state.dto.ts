@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsString, Length, MaxLength } from 'class-validator';
+import { WhenPresent } from '../../common/input/dto-rules.js';
 
 export class CreateDayStateDto {
   @ApiProperty({ example: 'A' })
@@ -8,7 +9,7 @@ export class CreateDayStateDto {
   identifier: string;
 
   @ApiPropertyOptional({ example: 'Today is an A day' })
-  @IsOptional()
+  @WhenPresent()
   @IsString()
   @MaxLength(2000)
   greeting?: string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsString, Length, Matches, MaxLength } from 'class-validator';
+import { WhenPresent } from '../../common/input/dto-rules.js';
 import { IsTimeZone, LOCK_IN_TIME } from './validators.js';
 
 export class CreateOrgDto {
@@ -9,26 +10,27 @@ export class CreateOrgDto {
   name: string;
 
   @ApiPropertyOptional({ example: 'Europe/Paris', default: 'UTC' })
-  @IsOptional()
+  @WhenPresent()
   @IsTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional({ example: 'Welcome to the staff car park' })
-  @IsOptional()
+  @WhenPresent()
   @IsString()
   @MaxLength(2000)
   greeting?: string;
 
   @ApiPropertyOptional({ example: 'Park nose in. Lend your pass when you are away.' })
-  @IsOptional()
+  @WhenPresent()
   @IsString()
   @MaxLength(10000)
   rules?: string;
 
   @ApiPropertyOptional({ example: '18:00', default: '18:00', description: 'HH:mm on the day before, in the org time zone' })
-  @IsOptional()
+  @WhenPresent()
   @Matches(LOCK_IN_TIME, { message: 'lock_in must be a time HH:mm' })
   lock_in?: string;
 }
 
-export class UpdateOrgDto extends PartialType(CreateOrgDto) {}
+// `skipNullProperties: false`: a `null` name, time zone or lock-in is refused, not written as NULL.
+export class UpdateOrgDto extends PartialType(CreateOrgDto, { skipNullProperties: false }) {}

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { IsRowId, WhenPresent } from '../../common/input/dto-rules.js';
 
 export class CreatePassDto {
   @ApiProperty({ example: 1, description: 'a day state of the org' })
-  @IsInt()
-  @Min(1)
+  @IsRowId()
   state_id: number;
 
   @ApiProperty({ example: 14 })
@@ -17,13 +17,12 @@ export class CreatePassDto {
 /** A moderator's assignment; omitted fields keep what the owner requested. */
 export class AssignPassDto {
   @ApiPropertyOptional({ example: 2 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @WhenPresent()
+  @IsRowId()
   state_id?: number;
 
   @ApiPropertyOptional({ example: 15 })
-  @IsOptional()
+  @WhenPresent()
   @IsInt()
   @Min(0)
   @Max(1_000_000)

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-/** Response shapes, for the OpenAPI document only: services build the JSON themselves. */
+/** Response shapes: the OpenAPI document's types, and what the view functions (`*.views.ts`) return. */
 
 export class CreatedIdResponse {
   @ApiProperty({ example: 1 })
@@ -128,6 +128,8 @@ export class OfferResponse {
 
 export class QueuedRequestResponse {
   @ApiProperty({ example: 12 }) id: number;
+  @ApiProperty({ example: 1, description: '1-based place in the queue' }) position: number;
+  @ApiProperty({ example: 'first come, first served', description: 'why the request stands there' }) reason: string;
   @ApiProperty({ example: 7 }) borrower_id: number;
   @ApiProperty({ example: false }) indefinite: boolean;
   @ApiProperty({ example: false, description: 'lost a loan to a deleted pass' }) front_of_queue: boolean;
@@ -144,4 +146,26 @@ export class LoansResponse {
   @ApiProperty({ type: [OfferResponse], description: 'in offer order' }) offers: OfferResponse[];
   @ApiProperty({ type: [QueuedRequestResponse], description: 'open requests in queue order' }) requests: QueuedRequestResponse[];
   @ApiProperty({ type: [MatchResponse] }) matches: MatchResponse[];
+}
+
+export class MyRequestResponse {
+  @ApiProperty({ example: 12 }) request_id: number;
+  @ApiProperty({ example: 1 }) org_id: number;
+  @ApiProperty({ example: '2026-12-01', nullable: true, type: String, description: 'null for an indefinite request' }) date: string | null;
+  @ApiProperty({ example: false }) indefinite: boolean;
+  @ApiProperty({ example: 2, nullable: true, type: Number, description: "1-based place in its date's queue; null when indefinite" })
+  position: number | null;
+  @ApiProperty({ example: 3, nullable: true, type: Number, description: "how many requests the date's queue holds" }) queue_length:
+    number | null;
+  @ApiProperty({ example: '2026-11-25T08:00:00.000Z', description: 'later of the request time and the last service' }) priority_key: string;
+  @ApiProperty({ example: 'served recently: queued from the last service', description: 'why the request stands where it does' })
+  reason: string;
+}
+
+export class ReleaseResponse {
+  @ApiProperty({ example: '2026-12-01' }) date: string;
+  @ApiProperty({ example: 1 }) pass_id: number;
+  @ApiProperty({ example: 7, description: 'the borrower who lost the loan, now at the front of the queue' }) borrower_id: number;
+  @ApiProperty({ example: 2, nullable: true, type: Number, description: 'the pass they were matched with again at once, if one was free' })
+  rematched_pass_id: number | null;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, ValidateIf } from 'class-validator';
+import { IsRowId, NestedObject } from '../../common/input/dto-rules.js';
 import { WEEKDAYS, type Weekday } from '../schedule.js';
 import { IsCalendarDate } from './validators.js';
 
@@ -10,8 +10,7 @@ export class AnchorDto {
   date: string;
 
   @ApiProperty({ example: 1 })
-  @IsInt()
-  @Min(1)
+  @IsRowId()
   daystate_id: number;
 }
 
@@ -22,8 +21,7 @@ export class ScheduleExceptionDto {
 
   @ApiProperty({ example: null, nullable: true, type: Number, description: 'null: nobody parks that day' })
   @ValidateIf((_object, value) => value !== null)
-  @IsInt()
-  @Min(1)
+  @IsRowId()
   daystate_id: number | null;
 }
 
@@ -32,12 +30,11 @@ export class ScheduleDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(366)
-  @IsInt({ each: true })
+  @IsRowId({ each: true })
   sequence: number[];
 
   @ApiProperty({ type: AnchorDto })
-  @ValidateNested()
-  @Type(() => AnchorDto)
+  @NestedObject(() => AnchorDto)
   anchor: AnchorDto;
 
   @ApiProperty({ example: ['saturday', 'sunday'], enum: WEEKDAYS, isArray: true })
@@ -49,7 +46,6 @@ export class ScheduleDto {
   @ApiProperty({ type: [ScheduleExceptionDto] })
   @IsArray()
   @ArrayMaxSize(5000)
-  @ValidateNested({ each: true })
-  @Type(() => ScheduleExceptionDto)
+  @NestedObject(() => ScheduleExceptionDto, { each: true })
   exceptions: ScheduleExceptionDto[];
 }

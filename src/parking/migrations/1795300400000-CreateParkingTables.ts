@@ -13,7 +13,7 @@ const references = (columnName: string, table: string, onDelete: 'CASCADE' | 'SE
   onDelete,
 });
 
-/** The parking module's tables (spec/parking.md), for PostgreSQL and SQLite alike. */
+/** The parking module's tables (docs/contracts/parking.md), for PostgreSQL and SQLite alike. */
 export class CreateParkingTables1795300400000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.createTable(
@@ -66,7 +66,12 @@ export class CreateParkingTables1795300400000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'parking_day_states',
-        columns: [id, integer('org_id'), { name: 'identifier', type: 'varchar', length: '50' }, { name: 'greeting', type: 'text', default: "''" }],
+        columns: [
+          id,
+          integer('org_id'),
+          { name: 'identifier', type: 'varchar', length: '50' },
+          { name: 'greeting', type: 'text', default: "''" },
+        ],
         foreignKeys: [references('org_id', 'parking_orgs', 'CASCADE')],
         indices: [{ name: 'UQ_parking_day_states_identifier', columnNames: ['org_id', 'identifier'], isUnique: true }],
       }),
@@ -103,11 +108,7 @@ export class CreateParkingTables1795300400000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'parking_loan_days',
-        columns: [
-          { ...integer('org_id'), isPrimary: true },
-          { ...date('date'), isPrimary: true },
-          instant('locked_at', true),
-        ],
+        columns: [{ ...integer('org_id'), isPrimary: true }, { ...date('date'), isPrimary: true }, instant('locked_at', true)],
         foreignKeys: [references('org_id', 'parking_orgs', 'CASCADE')],
       }),
       true,

@@ -1,0 +1,136 @@
+/**
+ * Side-by-side measurement on a shared, loaded machine: absolute figures mean little there, so a
+ * target and its reference are measured in the same run, in short alternating rounds (target,
+ * reference, target, …), each round on its own fresh connections, and what is reported is each
+ * side's rate and the ratio. Every round's ratio is kept too, so a reader sees the spread.
+ *
+ * Also the references themselves: `startBareServer` (bare `node:http` answering fixed bytes) runs
+ * in a child process, like the app, so that both sides get a process of their own.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { autocannon } from './bench-run.js';
+
+export interface Side {
+  name: string;
+  url: string;
+  headers?: Record<string, string>;
+  /** The answers every request must get; anything else is counted as unexpected. */
+  expected: '2xx' | '3xx';
+}
+
+export interface Comparison {
+  scenario: string;
+  target: string;
+  'target req/s': number;
+  reference: string;
+  'reference req/s': number;
+  ratio: number;
+  /** The median of the rounds' ratios: what a burst of load from elsewhere moves least. */
+  'median round ratio': number;
+  'round ratios': string;
+  'unexpected answers': number;
+}
+
+export interface SideBySideOptions {
+  connections: number;
+  /** Rounds per side (alternating). */
+  rounds: number;
+  /** Seconds per round. */
+  roundSeconds: number;
+}
+
+/** Rounds of `target` and `reference` alternating; the rates are total requests over total seconds. */
+export async function sideBySide(scenario: string, target: Side, reference: Side, options: SideBySideOptions): Promise<Comparison> {
+  const totals = new Map<Side, { requests: number; seconds: number; unexpected: number }>([
+    [target, { requests: 0, seconds: 0, unexpected: 0 }],
+    [reference, { requests: 0, seconds: 0, unexpected: 0 }],
+  ]);
+  const roundRatios: number[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    // The side that goes first alternates too, so neither always follows the other's warm cache.
+    const order = round % 2 === 0 ? [target, reference] : [reference, target];
+    const rates = new Map<Side, number>();
+    for (const side of order) {
+      const result = await autocannon({
+        url: side.url,
+        connections: options.connections,
+        duration: options.roundSeconds,
+        headers: side.headers,
+      });
+      const total = totals.get(side)!;
+      total.requests += result.requests.total;
+      total.seconds += result.duration;
+      total.unexpected += Math.max(0, result.requests.total - result[side.expected]) + result.errors + result.timeouts;
+      rates.set(side, result.requests.total / result.duration);
+    }
+    roundRatios.push(rates.get(target)! / rates.get(reference)!);
+  }
+  const rate = (side: Side) => totals.get(side)!.requests / totals.get(side)!.seconds;
+  return {
+    scenario,
+    target: target.name,
+    'target req/s': Math.round(rate(target)),
+    reference: reference.name,
+    'reference req/s': Math.round(rate(reference)),
+    ratio: Number((rate(target) / rate(reference)).toFixed(2)),
+    'median round ratio': Number(median(roundRatios).toFixed(2)),
+    'round ratios': roundRatios.map((ratio) => ratio.toFixed(2)).join(' '),
+    'unexpected answers': totals.get(target)!.unexpected + totals.get(reference)!.unexpected,
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** A fixed answer of the bare server. */
+export interface FixedAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Bare `node:http` in a child process, answering each path with fixed bytes (the same status,
+ * headers and body the app sent) and 404 otherwise: what serving those bytes costs with no framework.
+ */
+export async function startBareServer(port: number, answers: Record<string, FixedAnswer>): Promise<ChildProcess> {
+  const script = `
+    const http = require('node:http');
+    const answers = JSON.parse(process.env.BARE_ANSWERS);
+    http.createServer((request, response) => {
+      const answer = answers[request.url];
+      if (answer === undefined) { response.writeHead(404).end(); return; }
+      response.writeHead(answer.status, answer.headers);
+      response.end(answer.body);
+    }).listen(${port}, '127.0.0.1', () => process.stdout.write('listening\\n'));
+  `;
+  return startReference(['-e', script], { BARE_ANSWERS: JSON.stringify(answers) });
+}
+
+/** A reference server in a child process: resolves once it wrote `listening` on stdout. */
+export async function startReference(args: string[], env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the reference server exited with ${code}`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('listening')) resolve();
+    });
+  });
+  child.removeAllListeners('exit');
+  return child;
+}
+
+/** The headers an answer carries, minus those a fixed copy must not repeat (length and framing are recomputed). */
+export function replayableHeaders(headers: Headers): Record<string, string> {
+  const kept: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (!['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name)) kept[name] = value;
+  });
+  return kept;
+}
+
+export const pause = (ms: number) => sleep(ms);

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { strongEtag } from '../common/http/etag.js';
+import type { MemberResponseDto } from './dto/member-response.dto.js';
+import type { Member, ShownMember } from './member.entity.js';
+import type { MemberListQuery } from './members.repository.js';
+
+/**
+ * A member as the API shows it: the seed's columns, in the seed's order, never the password.
+ * The key order is fixed: the serialized bytes are what the ETag hashes, and `If-Match` on `PUT`
+ * recomputes the own profile's tag from the same function (`ownProfileEtag`).
+ * `ownProfile` shows the e-mail even when `show_email` is false (monprofil, own PUT and POST).
+ */
+export function toMemberView(member: ShownMember, options: { ownProfile: boolean }): MemberResponseDto {
+  return {
+    id: member.id,
+    username: member.username,
+    show_email: member.showEmail,
+    ...(member.showEmail || options.ownProfile ? { email: member.email } : {}),
+    is_staff: member.isStaff,
+    is_active: member.isActive,
+    site: member.site ?? null,
+    avatar_url: member.avatarUrl ?? null,
+    biography: member.biography ?? null,
+    sign: member.sign ?? null,
+    email_for_answer: member.emailForAnswer,
+    last_visit: member.lastVisit ? new Date(member.lastVisit).toISOString() : null,
+    date_joined: new Date(member.dateJoined).toISOString(),
+  };
+}
+
+/** A member as others see it (`GET /v1/membres/:id`, the list). */
+export const toPublicMemberView = (member: ShownMember): MemberResponseDto => toMemberView(member, { ownProfile: false });
+
+/** The caller's own profile, e-mail shown. */
+export const toOwnMemberView = (member: Member): MemberResponseDto => toMemberView(member, { ownProfile: true });
+
+/** The tag `GET /v1/membres/monprofil` sends for this state of the member (same function, same bytes). */
+export function ownProfileEtag(member: Member): string {
+  return strongEtag(JSON.stringify(toOwnMemberView(member)));
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+/**
+ * Moves with the code that writes a member's bytes: a release that changes what the list shows
+ * changes every list tag, though no row changed.
+ */
+const VIEW_CODE = sha256(toMemberView.toString()).slice(0, 16);
+
+/**
+ * The strong tag of a page of `GET /v1/membres`, known without building the page: the list's
+ * version (`MembersRepository.listVersion`, moved by every write that can change any page) and
+ * the page's query, canonical (filters, search, order, offset, size). A page's bytes depend on
+ * nothing else: not on the caller (the list shows every member's public view to anyone), not on
+ * the time (the instants shown are stored ones), not on the query parameters the list ignores.
+ */
+export function memberListEtag(version: string, query: MemberListQuery): string {
+  const page = JSON.stringify([
+    VIEW_CODE,
+    query.isActive ?? null,
+    query.isStaff ?? null,
+    query.search?.text ?? null,
+    query.ordering ?? null,
+    query.offset,
+    query.limit,
+  ]);
+  return `"list.${version}.${sha256(page).slice(0, 22)}"`;
+}

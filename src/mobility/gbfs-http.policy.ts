@@ -1,0 +1,92 @@
+import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { applyEtag } from '../common/http/etag.js';
+import { routePath } from '../common/http/routing.js';
+import { GBFS_FILES, type GbfsFile } from './gbfs.service.js';
+
+/** Where the feed is served; nothing else is. */
+export const GBFS_PREFIX = '/mobility/gbfs/';
+
+/**
+ * The feed is read by browser map apps on any origin: every answer under the prefix (errors and
+ * 304 included) may be read cross-origin, and the tags a poller revalidates with are exposed.
+ */
+export const GBFS_CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'ETag, Last-Modified, Cache-Control',
+} as const;
+
+const isGbfsPath = (path: string): boolean => path.startsWith(GBFS_PREFIX);
+
+const isServedFile = (path: string): boolean => GBFS_FILES.some(({ name }) => path === `${GBFS_PREFIX}${name}.json`);
+
+/** An HTTP-date (RFC 9110 §5.6.7) has whole seconds: a time compares with it truncated. */
+const wholeSeconds = (time: number): number => Math.floor(time / 1000) * 1000;
+
+/**
+ * The feed's HTTP for consumers, as Fastify hooks on the prefix (they must see the exact bytes sent,
+ * for the ETag, and cover answers that never reach a controller): CORS on everything; on a 200,
+ * a strong `ETag` of the bytes and 304 on a matching `If-None-Match`, else 304 on an
+ * `If-Modified-Since` no older than `Last-Modified` (which `If-None-Match`, when sent, overrides).
+ * `Cache-Control` and `Last-Modified` come from the file itself (`describeFile`).
+ */
+@Injectable()
+export class GbfsHttpPolicy implements OnModuleInit {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  onModuleInit(): void {
+    // The CLI and the worker boot an application context with no HTTP server.
+    const fastify = this.adapterHost.httpAdapter?.getInstance?.<FastifyInstance>();
+    if (fastify === undefined) return;
+    // A preflight is answered before routing: the files are the routes' business, not OPTIONS handlers'.
+    fastify.addHook('onRequest', async (request, reply) => {
+      if (request.method === 'OPTIONS' && isServedFile(routePath(request))) return preflight(reply);
+    });
+    fastify.addHook('onSend', async (request, reply, payload) => {
+      if (!isGbfsPath(routePath(request))) return payload;
+      reply.headers(GBFS_CORS_HEADERS);
+      const sent = applyEtag(request, reply, payload);
+      if (reply.statusCode !== 200 || request.headers['if-none-match'] !== undefined) return sent;
+      return notModifiedSince(request, reply) ? notModified(request, reply) : sent;
+    });
+  }
+}
+
+/** Answers a CORS preflight on a feed file: 204, GET and HEAD, the conditional headers a poller sends. */
+function preflight(reply: FastifyReply): FastifyReply {
+  return reply
+    .status(HttpStatus.NO_CONTENT)
+    .header('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS')
+    .header('Access-Control-Allow-Headers', 'If-None-Match, If-Modified-Since')
+    .header('Access-Control-Max-Age', '86400')
+    .send();
+}
+
+/**
+ * Sets the caching headers a file's own envelope says: `max-age` its `ttl`, `Last-Modified` its
+ * `last_updated`. An HTTP-date has whole seconds, so while the second of the last change is not
+ * over another change could land in it unseen by `If-Modified-Since`: `Last-Modified` is then
+ * withheld (the ETag still serves), as RFC 9110 §8.8.2.2 lets an origin do for such a "weak" date.
+ */
+export function describeFile<T extends GbfsFile<unknown>>(reply: FastifyReply, file: T, now = Date.now()): T {
+  reply.header('Cache-Control', `public, max-age=${file.ttl}`);
+  const lastUpdated = Date.parse(file.last_updated);
+  if (now - lastUpdated >= 1000) reply.header('Last-Modified', new Date(lastUpdated).toUTCString());
+  return file;
+}
+
+function notModifiedSince(request: FastifyRequest, reply: FastifyReply): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const since = Date.parse(String(request.headers['if-modified-since'] ?? ''));
+  const modified = Date.parse(String(reply.getHeader('last-modified') ?? ''));
+  return !Number.isNaN(since) && !Number.isNaN(modified) && wholeSeconds(modified) <= since;
+}
+
+function notModified(request: FastifyRequest, reply: FastifyReply): unknown {
+  reply.code(304);
+  reply.removeHeader('content-type');
+  reply.removeHeader('content-length');
+  // Fastify's HEAD route measures the payload after this hook and cannot measure `null`.
+  return request.method === 'HEAD' ? '' : null;
+}

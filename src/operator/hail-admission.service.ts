@@ -1,0 +1,105 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { operatorConfig } from '../config/configuration.js';
+import { DueWorkRepository } from '../database/due-work/due-work.repository.js';
+import { HAIL_WORK } from './hail-work.requests.js';
+import { HailRepository } from './hail.repository.js';
+import { OperatorError } from './operator.errors.js';
+
+/** How often the claim lag is read (one indexed query, only in processes that take hails). */
+const REFRESH_MS = 250;
+
+/**
+ * Hails being stored at once in this process. At 100 hails/s a hail is stored in a few ms, so a
+ * handful are in flight; dozens means each takes hundreds of ms, and they would take the pool's
+ * connections from the workers that must send them.
+ */
+const MAX_IN_FLIGHT = 8;
+
+/** Queries waiting for a pooled connection beyond which the database is not keeping up. */
+const MAX_POOL_WAITING = 4;
+
+/**
+ * Back-pressure on the hail webhook. A hail we answer 200 must have its received_by_taxi at the
+ * registry within 10 s; when the database is too slow for that, a 200 promises what we cannot
+ * keep, while a 503 makes the registry fail the hail at once and offer the customer another taxi.
+ *
+ * Refused, without a database round trip, when any of these says the 10 s cannot be kept:
+ * - the claim lag: how long the oldest due `hail.updates` item has waited for a worker (it grows
+ *   when sends and commits take longer than hails arrive), read every 250 ms, above
+ *   HAIL_ADMISSION_MAX_LAG_MS, or not readable for that long (the database is away or crawling);
+ * - the pool: more than MAX_POOL_WAITING queries of this process wait for a connection;
+ * - this process already stores MAX_IN_FLIGHT hails at once.
+ * Measured under a 400 ms database (docs/operations.md): the lag alone reacts too late, since
+ * claimed items starve on the pool, not in the queue; the pool and in-flight bounds react at once.
+ */
+@Injectable()
+export class HailAdmissionService implements OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private lagMs = 0;
+  /** When the lag was last read successfully (ms). */
+  private readAt = 0;
+  private reading = false;
+  private inFlight = 0;
+
+  constructor(
+    private readonly hails: HailRepository,
+    private readonly dueWork: DueWorkRepository,
+    @Inject(operatorConfig.KEY) private readonly config: ConfigType<typeof operatorConfig>,
+  ) {}
+
+  /**
+   * Runs `store` (the hail's transaction) if the hail can be served in time, else throws the 503.
+   * Starts measuring on the first hail.
+   */
+  async admit<T>(store: () => Promise<T>): Promise<T> {
+    if (!this.timer) this.start();
+    const staleMs = Date.now() - this.readAt;
+    const lagMs = Math.max(this.lagMs, this.reading ? staleMs - REFRESH_MS : 0);
+    if (lagMs > this.config.admissionMaxLagMs || staleMs > this.config.admissionMaxLagMs + REFRESH_MS) {
+      throw refusal(`hails are waiting ${Math.round(lagMs)} ms for a worker`);
+    }
+    const waiting = this.hails.queriesWaitingForConnection();
+    if (waiting > MAX_POOL_WAITING) throw refusal(`${waiting} queries are waiting for a database connection`);
+    if (this.inFlight >= MAX_IN_FLIGHT) throw refusal(`${this.inFlight} hails are being stored already`);
+    this.inFlight += 1;
+    try {
+      return await store();
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private start(): void {
+    // The first hail is measured against a fresh reading of its own, not refused for lack of one.
+    this.readAt = Date.now();
+    this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
+    this.timer.unref();
+    void this.refresh();
+  }
+
+  private async refresh(): Promise<void> {
+    if (this.reading) return;
+    this.reading = true;
+    try {
+      const now = Date.now();
+      const oldest = await this.dueWork.oldestWaiting(HAIL_WORK.updates, now);
+      this.lagMs = oldest === null ? 0 : now - oldest;
+      this.readAt = Date.now();
+    } catch {
+      // Stays stale: `assertOpen` refuses once the last reading is too old.
+    } finally {
+      this.reading = false;
+    }
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+}
+
+function refusal(reason: string): OperatorError {
+  return new OperatorError('HAIL_CANNOT_BE_SERVED_IN_TIME', `${reason}: this hail cannot be served in time`, {
+    headers: { 'Retry-After': '1' },
+  });
+}

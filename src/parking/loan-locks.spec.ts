@@ -1,0 +1,60 @@
+import { describe, expect, it } from '@jest/globals';
+import { LoanLockSequence } from './loan-locks.js';
+import type { LoansRepository } from './loans.repository.js';
+import type { ParkingRowLocksRepository } from './parking-row-locks.repository.js';
+
+/** A lock sequence over fakes that record what was locked, in order. */
+function sequence() {
+  const taken: string[] = [];
+  const rows = {
+    lockUser: async (id: number) => void taken.push(`user ${id}`),
+    lockPass: async (id: number) => (taken.push(`pass ${id}`), null),
+    lockOrg: async (id: number) => (taken.push(`org ${id}`), null),
+    lockDays: async (orgId: number, dates: readonly string[]) => {
+      taken.push(`days ${dates.join(',')}`);
+      return dates.map((date) => ({ orgId, date, lockedAt: null }));
+    },
+  } as unknown as ParkingRowLocksRepository;
+  const loans = {
+    ensureLoanDays: async (_orgId: number, dates: readonly string[]) => void taken.push(`ensure ${dates.join(',')}`),
+  } as unknown as LoansRepository;
+  return { locks: new LoanLockSequence(rows, loans), taken };
+}
+
+describe('LoanLockSequence', () => {
+  it('takes user, pass and days in that order, the days created first and sorted without repeats', async () => {
+    const { locks, taken } = sequence();
+    await locks.user(7);
+    await locks.pass(3);
+    const days = await locks.days(1, ['2026-12-03', '2026-12-01', '2026-12-03']);
+    expect(taken).toEqual(['user 7', 'pass 3', 'ensure 2026-12-01,2026-12-03', 'days 2026-12-01,2026-12-03']);
+    expect([...days.keys()]).toEqual(['2026-12-01', '2026-12-03']);
+  });
+
+  it('takes the org between the pass and the days, and never after the days', async () => {
+    const { locks, taken } = sequence();
+    await locks.user(7);
+    await locks.pass(3);
+    await locks.org(1);
+    await locks.days(1, ['2026-12-01']);
+    expect(taken).toEqual(['user 7', 'pass 3', 'org 1', 'ensure 2026-12-01', 'days 2026-12-01']);
+    const late = sequence();
+    await late.locks.days(1, []);
+    await expect(late.locks.org(1)).rejects.toThrow('parking lock order: org taken after days');
+  });
+
+  it('may skip a step', async () => {
+    const { locks, taken } = sequence();
+    await locks.user(7);
+    await locks.days(1, ['2026-12-01']);
+    expect(taken).toEqual(['user 7', 'ensure 2026-12-01', 'days 2026-12-01']);
+  });
+
+  it('refuses a lock out of the one order, before taking it', async () => {
+    const { locks, taken } = sequence();
+    await locks.days(1, []);
+    await expect(locks.user(7)).rejects.toThrow('parking lock order: user taken after days');
+    await expect(locks.pass(3)).rejects.toThrow(/lock order/);
+    expect(taken).toEqual([]);
+  });
+});
