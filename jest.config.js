@@ -32,8 +32,12 @@ export default {
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   maxWorkers: 2,
-  // Hooks included: test-app boots on PostgreSQL have stalled 40-60 s now and then in full runs (see
-  // reportSlowBoot in test/helpers/test-app.ts); a hang still fails, a stall no longer does.
+  // jest in ESM mode never frees a test file's modules (jestjs/jest#14605): each file booting the
+  // whole app left ~50 MB behind, a worker reached V8's ~4 GB heap limit two thirds into the run, and
+  // from there garbage collection held its event loop for up to a minute (test-app boots "stalled"
+  // past their hook timeouts). A worker above this much memory after a file is replaced by a fresh one.
+  workerIdleMemoryLimit: '1GB',
+  // The process and fault tests start several processes each on a 2-core machine.
   testTimeout: 150_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'], setupFiles: ['<rootDir>/test/setup/reflect.ts'] },

@@ -72,8 +72,12 @@ async function createDatabase(name: string): Promise<void> {
 }
 
 /** What the PostgreSQL server is busy with, printed while a test app's boot is slow. */
-async function reportSlowBoot(phase: string, elapsedMs: number): Promise<void> {
-  const lines = [`[slow boot] ${elapsedMs} ms, in phase ${phase}`];
+async function reportSlowBoot(phase: string, elapsedMs: number, logged: string[]): Promise<void> {
+  const heapMb = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+  const lines = [
+    `[slow boot] ${elapsedMs} ms, in phase ${phase}, heap ${heapMb} MB`,
+    ...logged.slice(-5).map((line) => `  logged: ${line}`),
+  ];
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
@@ -108,11 +112,12 @@ async function dropDatabase(name: string): Promise<void> {
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dialectIsPostgres = /^postgres/.test(process.env.DATABASE_URL ?? '');
-  // Boots have stalled for 40-60 s now and then in full runs on PostgreSQL, cause not yet found: a slow
-  // boot says which phase it is in and what the server is doing, so the next occurrence shows why.
+  // A boot slower than 20 s reports its phase, what PostgreSQL is busy with and what the boot logged:
+  // how the garbage-collection stalls that workerIdleMemoryLimit now prevents (jest.config.js) were found.
   let phase = 'start';
   const startedAt = Date.now();
-  const watchdog = setInterval(() => void reportSlowBoot(phase, Date.now() - startedAt), 20_000);
+  const bootErrors: string[] = [];
+  const watchdog = setInterval(() => void reportSlowBoot(phase, Date.now() - startedAt, bootErrors), 20_000);
   watchdog.unref();
   // The counter restarts with each test file in a jest worker: the random part keeps a name that a
   // file which timed out before its cleanup left behind from being taken by the worker's next file.
@@ -170,10 +175,23 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const logLevel = (process.env.TEST_LOG_LEVEL ?? 'fatal') as 'fatal';
 
   phase = 'compile (DataSource, migrations, providers)';
+  const logger = createAppLogger(logLevel);
+  // Errors and warnings the boot logs (a refused connection that Nest retries, say) go into a slow
+  // boot's report, whatever the log level.
+  for (const level of ['error', 'warn'] as const) {
+    const write = logger[level].bind(logger);
+    logger[level] = (message: unknown, ...optional: unknown[]) => {
+      if (bootErrors.length < 20)
+        bootErrors.push(
+          `${level} ${message instanceof Error ? message.message : String(message)} ${optional.map(String).join(' ')}`.slice(0, 400),
+        );
+      write(message, ...optional);
+    };
+  }
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.register({ processors: options.processors ?? true }), ...(options.imports ?? [])],
   })
-    .setLogger(createAppLogger(logLevel))
+    .setLogger(logger)
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(
     createFastifyAdapter({ logLevel: 'silent', trustProxy: env.TRUST_PROXY === 'true' }),
