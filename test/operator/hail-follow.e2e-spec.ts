@@ -137,14 +137,18 @@ describe('operator: every hail followed to its end', () => {
   });
 
   it('takes the same answer again as a 200 with nothing re-sent', async () => {
+    // The statuses the registry took. A received_by_taxi that beats the registry's own processing of
+    // its POST gets the early-race 400 and is sent again: that retry is not the answer re-sent.
+    const acceptedStatuses = (id: string) =>
+      harness.registry
+        .putsFor(id)
+        .filter((put) => put.answerStatus === 200)
+        .map((put) => (put.json as { data: Array<{ status: string }> }).data[0].status);
     const { taxi, hail } = await acceptedHail();
     const again = await driver(taxi.token).post(`${hail.id}/accept`).expect(200);
     expect(again.body.status).toBe('accepted_by_taxi');
     await sleep(300);
-    expect(harness.registry.putsFor(hail.id).map((put) => (put.json as { data: Array<{ status: string }> }).data[0].status)).toEqual([
-      'received_by_taxi',
-      'accepted_by_taxi',
-    ]);
+    expect(acceptedStatuses(hail.id)).toEqual(['received_by_taxi', 'accepted_by_taxi']);
 
     const other = await harness.registry.sendHail({ taxiId: taxi.id });
     await localStatus(harness, other.id, 'received_by_taxi');
@@ -152,7 +156,7 @@ describe('operator: every hail followed to its end', () => {
     await driver(taxi.token).post(`${other.id}/decline`).expect(200);
     await harness.registry.waitForStatus(other.id, 'declined_by_taxi');
     await sleep(300);
-    expect(harness.registry.putsFor(other.id)).toHaveLength(2);
+    expect(acceptedStatuses(other.id)).toEqual(['received_by_taxi', 'declined_by_taxi']);
     // declined_by_taxi turns the taxi off at the registry (APITaxi2).
     expect(harness.registry.taxiStatusOf(taxi.id)).toBe('off');
   });
