@@ -71,7 +71,7 @@ async function createDatabase(name: string): Promise<void> {
   }
 }
 
-/** What the PostgreSQL server is busy with, printed while a test app's boot is slow. */
+/** A slow boot's report: its phase, the worker's heap, what the boot logged, what PostgreSQL is busy with. */
 async function reportSlowBoot(phase: string, elapsedMs: number, logged: string[]): Promise<void> {
   const heapMb = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
   const lines = [
@@ -116,8 +116,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   // how the garbage-collection stalls that workerIdleMemoryLimit now prevents (jest.config.js) were found.
   let phase = 'start';
   const startedAt = Date.now();
-  const bootErrors: string[] = [];
-  const watchdog = setInterval(() => void reportSlowBoot(phase, Date.now() - startedAt, bootErrors), 20_000);
+  const bootWarnings: string[] = [];
+  const watchdog = setInterval(() => void reportSlowBoot(phase, Date.now() - startedAt, bootWarnings), 20_000);
   watchdog.unref();
   // The counter restarts with each test file in a jest worker: the random part keeps a name that a
   // file which timed out before its cleanup left behind from being taken by the worker's next file.
@@ -181,8 +181,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   for (const level of ['error', 'warn'] as const) {
     const write = logger[level].bind(logger);
     logger[level] = (message: unknown, ...optional: unknown[]) => {
-      if (bootErrors.length < 20)
-        bootErrors.push(
+      if (bootWarnings.length < 20)
+        bootWarnings.push(
           `${level} ${message instanceof Error ? message.message : String(message)} ${optional.map(String).join(' ')}`.slice(0, 400),
         );
       write(message, ...optional);
