@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { operatorConfig } from '../config/configuration.js';
-import { registryUrl, sendRequest, type RegistryAnswer } from './registry.client.js';
+import { callRegistry, registryUrl, type RegistryAnswer } from './registry.client.js';
 import type { DriverSettableStatus } from './taxi-registry.entities.js';
 
 /** One position as geotaxi takes it: the registry stamps it with its own clock on arrival. */
@@ -38,31 +38,8 @@ export class RegistryTaxisClient {
     return this.request('POST', `${registryUrl(this.config.apiTaxiUrl, 'geotaxi')}/`, { data: [{ positions }] });
   }
 
-  private async request(method: 'GET' | 'PUT' | 'POST', url: string, body: unknown): Promise<RegistryAnswer> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (this.config.apiTaxiKey !== undefined) headers['X-Api-Key'] = this.config.apiTaxiKey;
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    if (payload !== undefined) {
-      headers['Content-Type'] = 'application/json';
-      headers['Content-Length'] = String(Buffer.byteLength(payload));
-    }
-    const started = performance.now();
-    const elapsed = () => Math.round(performance.now() - started);
-    try {
-      const response = await sendRequest(method, url, headers, payload, this.config.registryRequestTimeoutMs);
-      let parsed: unknown = undefined;
-      try {
-        parsed = response.text === '' ? undefined : JSON.parse(response.text);
-      } catch {
-        parsed = undefined;
-      }
-      const ok = response.status >= 200 && response.status < 300;
-      return { status: response.status, body: parsed, error: ok ? null : response.text.slice(0, 500) || null, durationMs: elapsed() };
-    } catch (error) {
-      const reason = error as NodeJS.ErrnoException;
-      const message = reason.code ? `${reason.message} (${reason.code})` : reason.message;
-      return { status: null, body: undefined, error: message.slice(0, 500), durationMs: elapsed() };
-    }
+  private request(method: 'GET' | 'PUT' | 'POST', url: string, body: unknown): Promise<RegistryAnswer> {
+    return callRegistry(method, url, this.config.apiTaxiKey, body, this.config.registryRequestTimeoutMs);
   }
 }
 

@@ -58,35 +58,45 @@ export class RegistryClient {
     return this.request('GET', hailId, undefined, timeoutMs);
   }
 
-  private async request(method: 'PUT' | 'GET', hailId: string, body: unknown, timeoutMs: number): Promise<RegistryAnswer> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (this.config.apiTaxiKey !== undefined) headers['X-Api-Key'] = this.config.apiTaxiKey;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    if (payload !== undefined) headers['Content-Length'] = String(Buffer.byteLength(payload));
-    const started = performance.now();
-    const elapsed = () => Math.round(performance.now() - started);
+  private request(method: 'PUT' | 'GET', hailId: string, body: unknown, timeoutMs: number): Promise<RegistryAnswer> {
+    return callRegistry(method, registryUrl(this.config.apiTaxiUrl, 'hails', hailId), this.config.apiTaxiKey, body, timeoutMs);
+  }
+}
+
+/**
+ * One call to the registry, its hail routes or its taxi routes, as a `RegistryAnswer`: the JSON body
+ * when there is one, the first 500 characters of a non-2xx answer or of a network failure. Never throws.
+ */
+export async function callRegistry(
+  method: 'GET' | 'PUT' | 'POST',
+  url: string,
+  apiKey: string | undefined,
+  body: unknown,
+  timeoutMs: number,
+): Promise<RegistryAnswer> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (apiKey !== undefined) headers['X-Api-Key'] = apiKey;
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  if (payload !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    headers['Content-Length'] = String(Buffer.byteLength(payload));
+  }
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    const response = await sendRequest(method, url, headers, payload, Math.max(1, timeoutMs));
+    let parsed: unknown = undefined;
     try {
-      const response = await sendRequest(
-        method,
-        registryUrl(this.config.apiTaxiUrl, 'hails', hailId),
-        headers,
-        payload,
-        Math.max(1, timeoutMs),
-      );
-      let parsed: unknown = undefined;
-      try {
-        parsed = response.text === '' ? undefined : JSON.parse(response.text);
-      } catch {
-        parsed = undefined;
-      }
-      const ok = response.status >= 200 && response.status < 300;
-      return { status: response.status, body: parsed, error: ok ? null : response.text.slice(0, 500) || null, durationMs: elapsed() };
-    } catch (error) {
-      const reason = error as NodeJS.ErrnoException;
-      const message = reason.code ? `${reason.message} (${reason.code})` : reason.message;
-      return { status: null, body: undefined, error: message.slice(0, 500), durationMs: elapsed() };
+      parsed = response.text === '' ? undefined : JSON.parse(response.text);
+    } catch {
+      parsed = undefined;
     }
+    const ok = response.status >= 200 && response.status < 300;
+    return { status: response.status, body: parsed, error: ok ? null : response.text.slice(0, 500) || null, durationMs: elapsed() };
+  } catch (error) {
+    const reason = error as NodeJS.ErrnoException;
+    const message = reason.code ? `${reason.message} (${reason.code})` : reason.message;
+    return { status: null, body: undefined, error: message.slice(0, 500), durationMs: elapsed() };
   }
 }
 
@@ -100,7 +110,7 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
 };
 
-export function sendRequest(
+function sendRequest(
   method: string,
   target: string,
   headers: Record<string, string>,
