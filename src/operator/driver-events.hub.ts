@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import pg from 'pg';
 import { dueWorkConfig, operatorConfig } from '../config/configuration.js';
 import { isPostgres } from '../database/column-types.js';
+import { NotificationListener } from '../database/notification-listener.js';
 import { FleetRepository, TOKEN_REVOKED, type DriverHailTransition } from './fleet.repository.js';
 import type { TaxiStatusChange } from './taxi-registry.entities.js';
 
@@ -75,8 +75,7 @@ export class DriverEventsHub implements OnModuleDestroy {
   private running: Promise<void> | undefined;
   private again = false;
   private failing = false;
-  private listening = false;
-  private listener: pg.Client | undefined;
+  private listener: NotificationListener | undefined;
   private destroyed = false;
   private lastTickAt = 0;
 
@@ -135,7 +134,7 @@ export class DriverEventsHub implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.destroyed = true;
-    void this.listener?.end().catch(() => undefined);
+    void this.listener?.stop();
     for (const stream of [...this.streams]) {
       stream.sink.end();
       this.close(stream);
@@ -143,7 +142,13 @@ export class DriverEventsHub implements OnModuleDestroy {
   }
 
   private start(): void {
-    if (isPostgres && this.database.databaseUrl && !this.listening) void this.listen(this.database.databaseUrl);
+    // On PostgreSQL, one connection per process LISTENs for the triggers' notifications (from its first
+    // stream on): a commit anywhere wakes the streams here. The poll stays, for a lost listener.
+    if (isPostgres && this.database.databaseUrl && !this.listener && !this.destroyed)
+      this.listener = new NotificationListener(this.database.databaseUrl, DRIVER_EVENTS_CHANNEL, {
+        notified: () => this.wake(),
+        listening: () => this.wake(),
+      });
     if (this.pollTimer) return;
     this.pollTimer = setInterval(() => this.wake(), this.config.driverEventsPollMs);
     this.heartbeatTimer = setInterval(() => {
@@ -161,35 +166,6 @@ export class DriverEventsHub implements OnModuleDestroy {
       this.pollTimer = undefined;
       this.heartbeatTimer = undefined;
       this.seen = [];
-    }
-  }
-
-  /**
-   * On PostgreSQL, one connection per process LISTENs for the triggers' notifications (from its
-   * first stream on): a commit anywhere wakes the streams here. The poll stays, for a lost listener.
-   */
-  private async listen(url: string): Promise<void> {
-    this.listening = true;
-    while (!this.destroyed) {
-      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-      const lost = new Promise<void>((resolve) => {
-        client.on('error', () => resolve());
-        client.on('end', () => resolve());
-      });
-      try {
-        await client.connect();
-        client.on('notification', () => this.wake());
-        await client.query(`LISTEN ${DRIVER_EVENTS_CHANNEL}`);
-        this.listener = client;
-        if (this.destroyed) break;
-        this.wake();
-        await lost;
-      } catch {
-        // refused or dropped: the poll carries on meanwhile; retry below
-      }
-      this.listener = undefined;
-      await client.end().catch(() => undefined);
-      if (!this.destroyed) await new Promise((resolve) => setTimeout(resolve, 1000).unref());
     }
   }
 

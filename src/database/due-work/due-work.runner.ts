@@ -2,9 +2,9 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import type { ConfigType } from '@nestjs/config';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { MicroBatcher } from '../../common/batching/micro-batcher.js';
 import { dueWorkConfig } from '../../config/configuration.js';
+import { NotificationListener } from '../notification-listener.js';
 import { DUE_WORK_CHANNEL, DueWorkRepository } from './due-work.repository.js';
 import { DueWork } from './due-work.service.js';
 import type { ClaimedWork, DueWorkHandler } from './due-work.types.js';
@@ -39,7 +39,7 @@ export class DueWorkRunner implements OnApplicationBootstrap, BeforeApplicationS
   readonly owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   private readonly lanes = new Map<string, Lane>();
   private readonly timers: NodeJS.Timeout[] = [];
-  private listener: pg.Client | undefined;
+  private listener: NotificationListener | undefined;
   private unsubscribe: (() => void) | undefined;
   private stopped = false;
   private started = false;
@@ -70,7 +70,13 @@ export class DueWorkRunner implements OnApplicationBootstrap, BeforeApplicationS
     this.timers.push(setInterval(() => this.pokeAll(), this.config.pollMs));
     this.timers.push(setInterval(() => void this.renewLeases(), Math.max(50, Math.floor(this.config.leaseMs / 4))));
     for (const timer of this.timers) timer.unref();
-    if (this.repository.notifiesWorkersAtCommit && this.config.databaseUrl) void this.listen(this.config.databaseUrl);
+    // A connection of its own hears schedules commit, from any process; whatever was notified while
+    // it was away is caught by the poke on each (re)connection and by the polls.
+    if (this.repository.notifiesWorkersAtCommit && this.config.databaseUrl)
+      this.listener = new NotificationListener(this.config.databaseUrl, DUE_WORK_CHANNEL, {
+        notified: (kind) => this.poke(kind),
+        listening: () => this.pokeAll(),
+      });
     this.pokeAll();
   }
 
@@ -78,7 +84,7 @@ export class DueWorkRunner implements OnApplicationBootstrap, BeforeApplicationS
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
     this.unsubscribe?.();
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.stop();
     const deadline = Date.now() + SHUTDOWN_WAIT_MS;
     while (this.heldCount() > 0 && Date.now() < deadline) await sleep(25);
     // Still running (a PUT retrying against a failing registry): give them back, so another
@@ -173,32 +179,6 @@ export class DueWorkRunner implements OnApplicationBootstrap, BeforeApplicationS
       await this.repository.renew(this.owner, ids, this.config.leaseMs);
     } catch (error) {
       this.logger.debug(`lease renewal failed: ${(error as Error).message}`);
-    }
-  }
-
-  /** A connection of its own that hears schedules commit, from any process; reconnects after a loss. */
-  private async listen(url: string): Promise<void> {
-    while (!this.stopped) {
-      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-      const lost = new Promise<void>((resolve) => {
-        client.on('error', () => resolve());
-        client.on('end', () => resolve());
-      });
-      try {
-        await client.connect();
-        client.on('notification', (message) => this.poke(message.payload ?? ''));
-        await client.query(`LISTEN ${DUE_WORK_CHANNEL}`);
-        this.listener = client;
-        if (this.stopped) break;
-        // Whatever was notified while we were away is caught by this poke and the polls.
-        this.pokeAll();
-        await lost;
-      } catch {
-        // connection refused or dropped: retry below
-      }
-      this.listener = undefined;
-      await client.end().catch(() => undefined);
-      if (!this.stopped) await sleep(1000);
     }
   }
 }
