@@ -4,16 +4,19 @@
  *   1. `GET /mobility/gbfs/gbfs.json`, a route with no I/O: the cost of Nest, Fastify and every
  *      platform hook (security headers, request id, metrics, URL rules, module policies);
  *   2. `GET /health`: the same, plus one database and one Redis round trip.
+ * Each also against a minimal NestJS + Fastify application serving the same bytes
+ * (bench/support/minimal-nest-server.ts): the framework's own floor, which tells what of the gap
+ * to bare `node:http` is ours and what is Nest's and Fastify's (docs/performance.md, row 1).
  * The built app (`dist/main.js`) runs on a PostgreSQL database and Redis prefix of its own, both
  * removed at the end; traffic goes to 127.0.0.1 only.
  *
- * Knobs: BENCH_PORT (3111; the bare server takes the next port), BENCH_CONNECTIONS (50),
+ * Knobs: BENCH_PORT (3111; the bare server takes the next port, the minimal Nest app the one after), BENCH_CONNECTIONS (50),
  * BENCH_ROUNDS (8 per side), BENCH_ROUND_SECONDS (0.3), BENCH_SCENARIOS (`gbfs,health`), and the
  * shared BENCH_DATABASE_URL / BENCH_REDIS_URL. CITYMOVE_NODE_ARGS=--cpu-prof profiles the app.
  */
 import os from 'node:os';
 import { createBenchRun, removeBenchRun, startBuiltApp, stopProcess, waitForHealth } from './support/bench-run.js';
-import { type Comparison, replayableHeaders, sideBySide, startBareServer } from './support/side-by-side.js';
+import { type Comparison, replayableHeaders, sideBySide, startBareServer, startMinimalNestServer } from './support/side-by-side.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
   const run = await createBenchRun('framework', port);
   const server = startBuiltApp(run, { RUN_PROCESSORS: 'false' });
   let bare: Awaited<ReturnType<typeof startBareServer>> | undefined;
+  let minimalNest: Awaited<ReturnType<typeof startMinimalNestServer>> | undefined;
   try {
     await waitForHealth(server, run);
     // The bare server answers the very bytes and headers the app sent.
@@ -39,6 +43,8 @@ async function main(): Promise<void> {
     }
     bare = await startBareServer(port + 1, answers);
     const bareBase = `http://127.0.0.1:${port + 1}`;
+    minimalNest = await startMinimalNestServer(port + 2, answers);
+    const nestBase = `http://127.0.0.1:${port + 2}`;
     const options = { connections: CONNECTIONS, rounds: ROUNDS, roundSeconds: ROUND_SECONDS };
 
     // Warm-up of both sides (JIT, pools).
@@ -46,6 +52,12 @@ async function main(): Promise<void> {
       'warm-up',
       { name: 'app', url: `${run.base}${PATHS.gbfs}`, headers: HEADERS, expected: '2xx' },
       { name: 'bare', url: `${bareBase}${PATHS.gbfs}`, headers: HEADERS, expected: '2xx' },
+      { ...options, rounds: 1 },
+    );
+    await sideBySide(
+      'warm-up',
+      { name: 'app', url: `${run.base}${PATHS.gbfs}`, headers: HEADERS, expected: '2xx' },
+      { name: 'minimal Nest', url: `${nestBase}${PATHS.gbfs}`, headers: HEADERS, expected: '2xx' },
       { ...options, rounds: 1 },
     );
 
@@ -60,6 +72,12 @@ async function main(): Promise<void> {
           { name: 'bare node:http, same bytes', url: `${bareBase}${path}`, headers: HEADERS, expected: '2xx' },
           options,
         ),
+        await sideBySide(
+          `GET ${path}`,
+          { name: 'citymove', url: `${run.base}${path}`, headers: HEADERS, expected: '2xx' },
+          { name: 'minimal Nest + Fastify, same bytes', url: `${nestBase}${path}`, headers: HEADERS, expected: '2xx' },
+          options,
+        ),
       );
     }
     process.stdout.write(
@@ -72,6 +90,7 @@ async function main(): Promise<void> {
     console.table(rows);
   } finally {
     if (bare !== undefined) await stopProcess(bare);
+    if (minimalNest !== undefined) await stopProcess(minimalNest);
     await stopProcess(server);
     await removeBenchRun(run);
   }

@@ -5,10 +5,12 @@
  * side's rate and the ratio. Every round's ratio is kept too, so a reader sees the spread.
  *
  * Also the references themselves: `startBareServer` (bare `node:http` answering fixed bytes) runs
- * in a child process, like the app, so that both sides get a process of their own.
+ * in a child process, like the app, so that both sides get a process of their own; so does
+ * `startMinimalNestServer` (a Nest application with nothing of ours, answering the same bytes).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { autocannon } from './bench-run.js';
 
 export interface Side {
@@ -109,6 +111,18 @@ export async function startBareServer(port: number, answers: Record<string, Fixe
     }).listen(${port}, '127.0.0.1', () => process.stdout.write('listening\\n'));
   `;
   return startReference(['-e', script], { BARE_ANSWERS: JSON.stringify(answers) });
+}
+
+/**
+ * A minimal NestJS + Fastify application in a child process (bench/support/minimal-nest-server.ts)
+ * answering the same fixed bytes: the floor any Nest route of ours stands on.
+ */
+export async function startMinimalNestServer(port: number, answers: Record<string, FixedAnswer>): Promise<ChildProcess> {
+  const script = fileURLToPath(new URL('./minimal-nest-server.ts', import.meta.url));
+  return startReference(['--import', '@swc-node/register/esm-register', script], {
+    BARE_ANSWERS: JSON.stringify(answers),
+    BARE_PORT: String(port),
+  });
 }
 
 /** A reference server in a child process: resolves once it wrote `listening` on stdout. */

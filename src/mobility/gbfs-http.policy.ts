@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { applyEtag } from '../common/http/etag.js';
+import { applyEtag, strongEtag } from '../common/http/etag.js';
 import { routePath } from '../common/http/routing.js';
 import { GBFS_FILES, type GbfsFile } from './gbfs.service.js';
 
@@ -40,15 +40,17 @@ export class GbfsHttpPolicy implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.<FastifyInstance>();
     if (fastify === undefined) return;
     // A preflight is answered before routing: the files are the routes' business, not OPTIONS handlers'.
-    fastify.addHook('onRequest', async (request, reply) => {
-      if (request.method === 'OPTIONS' && isServedFile(routePath(request))) return preflight(reply);
+    // Callbacks, not `async` hooks: they run on every request of every module (docs/performance.md).
+    fastify.addHook('onRequest', (request, reply, done) => {
+      if (request.method === 'OPTIONS' && isServedFile(routePath(request))) return void preflight(reply);
+      done();
     });
-    fastify.addHook('onSend', async (request, reply, payload) => {
-      if (!isGbfsPath(routePath(request))) return payload;
+    fastify.addHook('onSend', (request, reply, payload, done) => {
+      if (!isGbfsPath(routePath(request))) return done(null, payload);
       reply.headers(GBFS_CORS_HEADERS);
       const sent = applyEtag(request, reply, payload);
-      if (reply.statusCode !== 200 || request.headers['if-none-match'] !== undefined) return sent;
-      return notModifiedSince(request, reply) ? notModified(request, reply) : sent;
+      if (reply.statusCode !== 200 || request.headers['if-none-match'] !== undefined) return done(null, sent);
+      done(null, notModifiedSince(request, reply) ? notModified(request, reply) : sent);
     });
   }
 }
@@ -76,9 +78,42 @@ export function describeFile<T extends GbfsFile<unknown>>(reply: FastifyReply, f
   return file;
 }
 
+/**
+ * A file made of configuration only (`gbfs.json`, `gbfs_versions.json`, `system_information.json`):
+ * the same bytes for a base URL until a restart, so it is serialized, tagged and dated once rather
+ * than per request (its envelope, JSON, SHA-256 and HTTP-date were a quarter of the route's CPU).
+ * `send` sets what `describeFile` and `applyEtag` would have, and answers the bytes.
+ */
+export class SerializedFile {
+  private readonly body: string;
+  private readonly etag: string;
+  private readonly cacheControl: string;
+  private readonly lastUpdated: number;
+  private readonly lastModified: string;
+
+  constructor(file: GbfsFile<unknown>) {
+    this.body = JSON.stringify(file);
+    this.etag = strongEtag(this.body);
+    this.cacheControl = `public, max-age=${file.ttl}`;
+    this.lastUpdated = Date.parse(file.last_updated);
+    this.lastModified = new Date(this.lastUpdated).toUTCString();
+  }
+
+  send(reply: FastifyReply, now = Date.now()): string {
+    reply.header('Content-Type', 'application/json; charset=utf-8');
+    reply.header('Cache-Control', this.cacheControl);
+    // Withheld while the second of `last_updated` is not over, as `describeFile` does.
+    if (now - this.lastUpdated >= 1000) reply.header('Last-Modified', this.lastModified);
+    reply.header('ETag', this.etag);
+    return this.body;
+  }
+}
+
 function notModifiedSince(request: FastifyRequest, reply: FastifyReply): boolean {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  const since = Date.parse(String(request.headers['if-modified-since'] ?? ''));
+  const header = request.headers['if-modified-since'];
+  // Date.parse is costly: most requests carry no such header and pay nothing (docs/performance.md).
+  if (header === undefined || (request.method !== 'GET' && request.method !== 'HEAD')) return false;
+  const since = Date.parse(header);
   const modified = Date.parse(String(reply.getHeader('last-modified') ?? ''));
   return !Number.isNaN(since) && !Number.isNaN(modified) && wholeSeconds(modified) <= since;
 }

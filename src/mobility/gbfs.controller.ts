@@ -2,10 +2,13 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestOrigin } from '../common/http/public-origin.js';
-import { describeFile } from './gbfs-http.policy.js';
-import { GbfsService } from './gbfs.service.js';
+import { describeFile, SerializedFile } from './gbfs-http.policy.js';
+import { type GbfsFile, type GbfsFileName, GbfsService } from './gbfs.service.js';
 
 const GBFS_PATH = 'mobility/gbfs';
+
+/** Base URLs whose configuration-made files are kept serialized (PUBLIC_URL makes it one; else a few Hosts). */
+const MAX_REMEMBERED_BASES = 64;
 
 const CACHING =
   'Cache-Control `public, max-age=<ttl>`, a strong ETag and Last-Modified (304 on If-None-Match / If-Modified-Since), CORS `*`';
@@ -14,27 +17,32 @@ const CACHING =
 @ApiTags('mobility: GBFS 3.0 feed')
 @Controller(GBFS_PATH)
 export class GbfsController {
+  /** The configuration-made files, serialized once per base URL (see `SerializedFile`). */
+  private readonly serialized = new Map<string, SerializedFile>();
+
   constructor(private readonly gbfs: GbfsService) {}
 
   @Get('gbfs.json')
   @ApiOperation({ summary: 'GBFS discovery file: every other file with its absolute URL (PUBLIC_URL when set)', description: CACHING })
   @ApiOkResponse({ description: 'GBFS 3.0 gbfs.json' })
   discovery(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return describeFile(reply, this.gbfs.discovery(feedUrl(request)));
+    const baseUrl = feedUrl(request);
+    return this.configurationFile('gbfs', baseUrl, () => this.gbfs.discovery(baseUrl)).send(reply);
   }
 
   @Get('gbfs_versions.json')
   @ApiOperation({ summary: 'GBFS versions served (3.0 only)', description: CACHING })
   @ApiOkResponse({ description: 'GBFS 3.0 gbfs_versions.json' })
   versions(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return describeFile(reply, this.gbfs.versions(feedUrl(request)));
+    const baseUrl = feedUrl(request);
+    return this.configurationFile('gbfs_versions', baseUrl, () => this.gbfs.versions(baseUrl)).send(reply);
   }
 
   @Get('system_information.json')
   @ApiOperation({ summary: 'GBFS system information (from the GBFS_* configuration)', description: CACHING })
   @ApiOkResponse({ description: 'GBFS 3.0 system_information.json' })
   systemInformation(@Res({ passthrough: true }) reply: FastifyReply) {
-    return describeFile(reply, this.gbfs.systemInformation());
+    return this.configurationFile('system_information', '', () => this.gbfs.systemInformation()).send(reply);
   }
 
   @Get('vehicle_types.json')
@@ -73,6 +81,18 @@ export class GbfsController {
   @ApiOkResponse({ description: 'GBFS 3.0 geofencing_zones.json' })
   async geofencingZones(@Res({ passthrough: true }) reply: FastifyReply) {
     return describeFile(reply, await this.gbfs.geofencingZones());
+  }
+
+  /** A file that only changes at a restart, built and serialized the first time a base URL asks for it. */
+  private configurationFile(name: GbfsFileName, baseUrl: string, build: () => GbfsFile<unknown>): SerializedFile {
+    const key = `${name} ${baseUrl}`;
+    let file = this.serialized.get(key);
+    if (file === undefined) {
+      if (this.serialized.size >= MAX_REMEMBERED_BASES * 3) this.serialized.clear();
+      file = new SerializedFile(build());
+      this.serialized.set(key, file);
+    }
+    return file;
   }
 }
 

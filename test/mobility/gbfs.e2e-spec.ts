@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { strongEtag } from '../../src/common/http/etag.js';
 import { adminAuth, createTestApp, type TestApp } from '../helpers/test-app.js';
 import { expectValidGbfs as expectValid, gbfsValidator } from './gbfs-validation.js';
 import { createBike, drainLocations, point, riderAuth } from './mobility-fixtures.js';
@@ -52,6 +54,27 @@ describe('mobility: GBFS 3.0 feed', () => {
     );
     // Every URL it lists answers.
     for (const feed of response.body.data.feeds) await testApp.http().get(new URL(feed.url).pathname).expect(200);
+  });
+
+  it('configuration-made files, kept serialized per base URL, still carry each Host and the tag of their own bytes', async () => {
+    // Hosts are visited in a generated order, each twice: a file kept from one Host must never
+    // answer another, and a kept file's tag stays the SHA-256 of the bytes sent.
+    await fc.assert(
+      fc.asyncProperty(
+        fc.shuffledSubarray(['a.example.org', 'b.example.org', 'b.example.org:8080', '127.0.0.1:3000', '[::1]:9'], { minLength: 1 }),
+        fc.constantFrom('gbfs', 'gbfs_versions'),
+        async (hosts, file) => {
+          for (const host of [...hosts, ...hosts]) {
+            const response = await testApp.http().get(`/mobility/gbfs/${file}.json`).set('Host', host).expect(200);
+            expect(response.headers.etag).toBe(strongEtag(response.text));
+            const urls = JSON.stringify(response.body.data);
+            expect(urls).toContain(`"http://${host}/mobility/gbfs/`);
+            expect(urls.match(/"https?:\/\/[^/"]+/g)?.every((origin) => origin === `"http://${host}`)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 15 },
+    );
   });
 
   it('system_information.json comes from the GBFS_* configuration, and validates', async () => {
