@@ -9,6 +9,9 @@ import { MembersRepository, type MemberKeys, type MemberListQuery, type MemberPa
 
 type ListRow = Record<string, unknown> & { total_count: string | number; list_version: string | number };
 
+/** Page statements kept built (see `pageStatement`). */
+const MAX_REMEMBERED_PAGE_STATEMENTS = 256;
+
 const LIST_VERSION_SQL = 'SELECT version FROM members_list_version WHERE id = 1';
 
 /**
@@ -78,19 +81,40 @@ abstract class SqlMembersRepository extends MembersRepository {
     // the page's rows, read in the statement's one snapshot, so the version is exactly that of the
     // rows. A page past the end has no row to carry them: then the version is read first (before
     // the rows it will tag, see `listVersion`), the page again, and the total counted.
-    const ordered = this.ordered(filtered.clone(), query)
-      .select(SHOWN_MEMBER_FIELDS.map((field) => `member.${field}`))
-      .addSelect('COUNT(*) OVER ()', 'total_count')
-      .addSelect(`(${LIST_VERSION_SQL})`, 'list_version')
-      .offset(query.offset)
-      .limit(query.limit);
-    const raw = await ordered.getRawMany<ListRow>();
+    const ordered = () =>
+      this.ordered(filtered.clone(), query)
+        .select(SHOWN_MEMBER_FIELDS.map((field) => `member.${field}`))
+        .addSelect('COUNT(*) OVER ()', 'total_count')
+        .addSelect(`(${LIST_VERSION_SQL})`, 'list_version')
+        .offset(query.offset)
+        .limit(query.limit);
+    const [sql, parameters] = this.pageStatement(query, ordered);
+    const manager = this.transactions.manager();
+    const raw = await manager.query<ListRow[]>(sql, parameters);
     if (raw.length > 0) return { members: this.hydrate(raw), total: Number(raw[0].total_count), version: String(raw[0].list_version) };
     const version = await this.listVersion();
-    const again = await ordered.getRawMany<ListRow>();
+    const again = await manager.query<ListRow[]>(sql, parameters);
     if (again.length > 0) return { members: this.hydrate(again), total: Number(again[0].total_count), version };
     return { members: [], total: await filtered.getCount(), version };
   }
+
+  /**
+   * The page's statement, built by the query builder once per page query and kept: a back office
+   * asks for the same few pages over and over, and building the SQL was a tenth of a page's CPU.
+   * Bounded: a scan of many queries only builds again.
+   */
+  private pageStatement(query: MemberListQuery, build: () => SelectQueryBuilder<Member>): [string, unknown[]] {
+    const key = JSON.stringify([query.isActive, query.isStaff, query.search, query.ordering, query.offset, query.limit]);
+    let statement = this.pageStatements.get(key);
+    if (statement === undefined) {
+      if (this.pageStatements.size >= MAX_REMEMBERED_PAGE_STATEMENTS) this.pageStatements.clear();
+      statement = build().getQueryAndParameters();
+      this.pageStatements.set(key, statement);
+    }
+    return statement;
+  }
+
+  private readonly pageStatements = new Map<string, [string, unknown[]]>();
 
   /**
    * The shown fields of the page's members from its raw rows, each column converted by the dialect's driver as TypeORM

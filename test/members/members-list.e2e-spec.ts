@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { createTestApp, TestApp } from '../helpers/test-app.js';
 import { CORS, deleteAllMembers, insertMembers, storedInstant, membersApi, signUp } from './members-helpers.js';
 
@@ -221,6 +222,49 @@ describe('members list: pagination, search, filters, ordering', () => {
         const response = await api.get(`/v1/membres?${query}`).expect(400);
         expect(response.body.errors[0]).toMatchObject({ code: 400, field: query.split('=')[0] });
       }
+    });
+
+    it('every query, in any order, gets its own page: page statements kept built never answer another query', async () => {
+      // The oracle: the stored members, filtered, ordered by id and paged in the test.
+      const stored = (await testApp.sql('SELECT id, username, is_active, is_staff FROM members')) as Array<{
+        id: number;
+        username: string;
+        is_active: boolean | number;
+        is_staff: boolean | number;
+      }>;
+      const query = fc.record(
+        {
+          search: fc.constantFrom('andr', 'Andr', 'ra', 'R', 'x'),
+          is_active: fc.constantFrom('true', 'false'),
+          is_staff: fc.constantFrom('true', 'false'),
+          ordering: fc.constantFrom('id', '-id'),
+          page: fc.integer({ min: 1, max: 3 }),
+          perPage: fc.integer({ min: 1, max: 3 }),
+        },
+        { requiredKeys: ['ordering', 'page', 'perPage'] },
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.array(query, { minLength: 1, maxLength: 12 }), async (queries) => {
+          for (const asked of queries) {
+            const matching = stored
+              .filter((member) => asked.search === undefined || member.username.toLowerCase().includes(asked.search.toLowerCase()))
+              .filter((member) => asked.is_active === undefined || Boolean(member.is_active) === (asked.is_active === 'true'))
+              .filter((member) => asked.is_staff === undefined || Boolean(member.is_staff) === (asked.is_staff === 'true'))
+              .sort((a, b) => (asked.ordering === 'id' ? a.id - b.id : b.id - a.id))
+              .map((member) => member.username);
+            const expected = matching.slice((asked.page - 1) * asked.perPage, asked.page * asked.perPage);
+            const response = await api.get(`/v1/membres?${new URLSearchParams(asked as Record<string, string>)}`);
+            if (expected.length === 0 && asked.page > 1) {
+              expect(response.status).toBe(404);
+              continue;
+            }
+            expect(response.status).toBe(200);
+            expect(usernames(response.body)).toEqual(expected);
+            expect(response.headers['x-total-count']).toBe(String(matching.length));
+          }
+        }),
+        { numRuns: 25 },
+      );
     });
   });
 });
