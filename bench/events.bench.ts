@@ -14,10 +14,21 @@
  * ones of the same scenario, for what remembering keys costs.
  * Every request carries HTTP Basic. Stops by itself and drops what it created (database, Redis keys).
  *
+ * Reference, measured in the same run right before and right after scenario 1 (their mean is what
+ * it is compared with, so a drift of the machine's load shows in the two figures): pgbench, the
+ * same number of clients each committing one single-row INSERT per transaction into a table built
+ * `LIKE events` (the same columns and indexes), with the same envelope's texts: the database's own
+ * rate for one commit per event (issue 20's row 6 asks appends to match it). Skipped, and said so,
+ * when pgbench is not installed (Debian's postgresql-client has it).
+ *
  * Knobs: BENCH_PORT (3102), BENCH_DURATION seconds per append scenario (10), BENCH_PRODUCERS (50),
  * and the shared BENCH_DATABASE_URL / BENCH_REDIS_URL (bench/support/bench-run.ts).
  */
-import { cpus, loadavg } from 'node:os';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import {
   autocannon,
@@ -102,6 +113,64 @@ async function appendLoad(
   return { perSecond: Math.round(result['2xx'] / result.duration), result, unexpected };
 }
 
+/**
+ * pgbench's committed single-row INSERTs per second, `clients` clients for `duration` seconds, into
+ * a table like `events` (created on first use); null when pgbench is not installed.
+ */
+async function pgbenchInserts(duration: number, clients: number): Promise<number | null> {
+  const client = new pg.Client({ connectionString: run.databaseUrl });
+  await client.connect();
+  try {
+    await client.query('CREATE TABLE IF NOT EXISTS bench_reference_inserts (LIKE events INCLUDING ALL)');
+    await client.query('CREATE SEQUENCE IF NOT EXISTS bench_reference_sequence');
+  } finally {
+    await client.end();
+  }
+  const envelope = JSON.parse(BODY) as { system: unknown; trigger: unknown; payload: unknown };
+  const literal = (value: unknown) => `'${JSON.stringify(value).replaceAll("'", "''")}'`;
+  // One statement, one row, one commit per transaction, as a naive event store would write.
+  const script =
+    'INSERT INTO bench_reference_inserts (id, stream, event_name, sequence, stream_position, version, system, "trigger", payload, created_at) ' +
+    `SELECT gen_random_uuid(), 'reference-' || :client_id, 'OrderPlaced', n, n, 1, ${literal(envelope.system)}, ` +
+    `${literal(envelope.trigger)}, ${literal(envelope.payload)}, now() FROM nextval('bench_reference_sequence') AS n;\n`;
+  const folder = await mkdtemp(join(tmpdir(), 'citymove-pgbench-'));
+  try {
+    const file = join(folder, 'insert.sql');
+    await writeFile(file, script);
+    const url = new URL(run.databaseUrl);
+    const { stdout } = await promisify(execFile)(
+      'pgbench',
+      [
+        '-n',
+        '-c',
+        String(clients),
+        '-j',
+        String(Math.min(clients, cpus().length)),
+        '-T',
+        String(duration),
+        '-f',
+        file,
+        '-h',
+        url.hostname,
+        '-p',
+        url.port || '5432',
+        '-U',
+        decodeURIComponent(url.username) || 'postgres',
+        url.pathname.slice(1),
+      ],
+      { env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) } },
+    );
+    const tps = /tps = ([\d.]+)/.exec(stdout);
+    if (tps === null) throw new Error(`pgbench printed no tps: ${stdout}`);
+    return Math.round(Number(tps[1]));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
 async function call(method: string, path: string, headers: Record<string, string>, body?: string): Promise<unknown> {
   const response = await fetch(`${run.base}${path}`, { method, headers: { authorization: AUTHORIZATION, ...headers }, body });
   if (response.status !== 200) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
@@ -140,7 +209,10 @@ async function main(): Promise<void> {
     // Warm-up: JIT, connection pool, PostgreSQL caches; also creates the streams.
     await appendLoad(2, (i) => ({ stream: `warmup-${i}`, producer: `producer-${i}` }));
 
+    const pgbenchBefore = await pgbenchInserts(DURATION, PRODUCERS);
     const distinct = await appendLoad(DURATION, (i) => ({ stream: `distinct-${i}`, producer: `producer-${i}` }));
+    const pgbenchAfter = await pgbenchInserts(DURATION, PRODUCERS);
+    const pgbenchRate = pgbenchBefore === null || pgbenchAfter === null ? null : Math.round((pgbenchBefore + pgbenchAfter) / 2);
     const names = await appendLoad(DURATION, (i) => ({
       stream: 'orders',
       producer: 'producer-orders',
@@ -194,6 +266,17 @@ async function main(): Promise<void> {
         'p50/p99 ms': `${distinct.result.latency.p50}/${distinct.result.latency.p99}`,
         unexpected: distinct.unexpected,
         met: distinct.perSecond >= 2000 && distinct.unexpected === 0 ? 'yes' : 'NO',
+      },
+      {
+        scenario: `reference: pgbench, ${PRODUCERS} clients, one single-row INSERT per commit (before / after scenario 1)`,
+        measured: pgbenchRate === null ? 'pgbench not installed' : `${pgbenchRate} tps (${pgbenchBefore} / ${pgbenchAfter})`,
+        target: 'scenario 1 >= 100 % of it',
+        'p50/p99 ms': '',
+        unexpected: 0,
+        met:
+          pgbenchRate === null
+            ? ''
+            : `${(distinct.perSecond / pgbenchRate).toFixed(2)} ${distinct.perSecond >= pgbenchRate ? 'yes' : 'NO'}`,
       },
       {
         scenario: `append, one stream, ${ORDER_EVENT_NAMES.length} event names, ${PRODUCERS} connections`,
