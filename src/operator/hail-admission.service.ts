@@ -11,10 +11,22 @@ const REFRESH_MS = 250;
 
 /**
  * Hails being stored at once in this process. At 100 hails/s a hail is stored in a few ms, so a
- * handful are in flight; dozens means each takes hundreds of ms, and they would take the pool's
- * connections from the workers that must send them.
+ * handful are in flight; many, each already slow, means stores take hundreds of ms, and they would
+ * take the pool's connections from the workers that must send them.
  */
 const MAX_IN_FLIGHT = 8;
+
+/**
+ * How long the oldest hail in flight must have been stored for MAX_IN_FLIGHT to refuse: a burst is
+ * not slowness. A 100 ms pause (a garbage collection, a checkpoint's flush) lines up ten hails at
+ * 100 hails/s, all served in ms once it ends; refusing them on their number alone turned 2–12 of
+ * 3,000 hails of the operator benchmark away (docs/performance.md, row 5). Under a slow database
+ * every store takes longer than this, and the bound refuses as before.
+ */
+const SLOW_STORE_MS = 200;
+
+/** In flight beyond this, a hail is refused however fast the others are going (memory, pool). */
+const MAX_IN_FLIGHT_EVER = 64;
 
 /** Queries waiting for a pooled connection beyond which the database is not keeping up. */
 const MAX_POOL_WAITING = 4;
@@ -29,7 +41,8 @@ const MAX_POOL_WAITING = 4;
  *   when sends and commits take longer than hails arrive), read every 250 ms, above
  *   HAIL_ADMISSION_MAX_LAG_MS, or not readable for that long (the database is away or crawling);
  * - the pool: more than MAX_POOL_WAITING queries of this process wait for a connection;
- * - this process already stores MAX_IN_FLIGHT hails at once.
+ * - this process already stores MAX_IN_FLIGHT hails at once and the oldest of them for more than
+ *   SLOW_STORE_MS (or MAX_IN_FLIGHT_EVER, however fast).
  * Measured under a 400 ms database (docs/operations.md): the lag alone reacts too late, since
  * claimed items starve on the pool, not in the queue; the pool and in-flight bounds react at once.
  */
@@ -40,7 +53,8 @@ export class HailAdmissionService implements OnApplicationShutdown {
   /** When the lag was last read successfully (ms). */
   private readAt = 0;
   private reading = false;
-  private inFlight = 0;
+  /** When each hail being stored started (ms), oldest first: a Set keeps insertion order. */
+  private readonly inFlight = new Set<{ startedAt: number }>();
 
   constructor(
     private readonly hails: HailRepository,
@@ -61,12 +75,18 @@ export class HailAdmissionService implements OnApplicationShutdown {
     }
     const waiting = this.hails.queriesWaitingForConnection();
     if (waiting > MAX_POOL_WAITING) throw refusal(`${waiting} queries are waiting for a database connection`);
-    if (this.inFlight >= MAX_IN_FLIGHT) throw refusal(`${this.inFlight} hails are being stored already`);
-    this.inFlight += 1;
+    if (this.inFlight.size >= MAX_IN_FLIGHT) {
+      const oldestMs = Date.now() - this.inFlight.values().next().value!.startedAt;
+      if (oldestMs > SLOW_STORE_MS || this.inFlight.size >= MAX_IN_FLIGHT_EVER) {
+        throw refusal(`${this.inFlight.size} hails are being stored already, the oldest for ${oldestMs} ms`);
+      }
+    }
+    const storing = { startedAt: Date.now() };
+    this.inFlight.add(storing);
     try {
       return await store();
     } finally {
-      this.inFlight -= 1;
+      this.inFlight.delete(storing);
     }
   }
 

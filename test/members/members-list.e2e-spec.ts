@@ -226,12 +226,9 @@ describe('members list: pagination, search, filters, ordering', () => {
 
     it('every query, in any order, gets its own page: page statements kept built never answer another query', async () => {
       // The oracle: the stored members, filtered, ordered by id and paged in the test.
-      const stored = (await testApp.sql('SELECT id, username, is_active, is_staff FROM members')) as Array<{
-        id: number;
-        username: string;
-        is_active: boolean | number;
-        is_staff: boolean | number;
-      }>;
+      const stored = await testApp.sql<{ id: number; username: string; is_active: boolean | number; is_staff: boolean | number }>(
+        'SELECT id, username, is_active, is_staff FROM members',
+      );
       const query = fc.record(
         {
           search: fc.constantFrom('andr', 'Andr', 'ra', 'R', 'x'),
@@ -253,7 +250,9 @@ describe('members list: pagination, search, filters, ordering', () => {
               .sort((a, b) => (asked.ordering === 'id' ? a.id - b.id : b.id - a.id))
               .map((member) => member.username);
             const expected = matching.slice((asked.page - 1) * asked.perPage, asked.page * asked.perPage);
-            const response = await api.get(`/v1/membres?${new URLSearchParams(asked as Record<string, string>)}`);
+            const response = await api.get(
+              `/v1/membres?${new URLSearchParams(Object.entries(asked).map(([name, value]): [string, string] => [name, String(value)])).toString()}`,
+            );
             if (expected.length === 0 && asked.page > 1) {
               expect(response.status).toBe(404);
               continue;
