@@ -159,12 +159,13 @@ abstract class SqlMembersRepository extends MembersRepository {
       .columns.filter((column) => (SHOWN_MEMBER_FIELDS as readonly string[]).includes(column.propertyName))
       .map((column) => ({ property: column.propertyName, key: `member_${column.databaseName}`, column }));
     const { driver } = connection;
+    // Every row of a statement has the same columns: the first one answers for all.
+    for (const { key } of this.columns) {
+      if (rows.length > 0 && !(key in rows[0])) throw new Error(`members page: no column ${key} in the row (TypeORM's aliases changed)`);
+    }
     return rows.map((row) => {
       const member: Record<string, unknown> = {};
-      for (const { property, key, column } of this.columns!) {
-        if (!(key in row)) throw new Error(`members page: no column ${key} in the row (TypeORM's aliases changed)`);
-        member[property] = driver.prepareHydratedValue(row[key], column);
-      }
+      for (const { property, key, column } of this.columns!) member[property] = driver.prepareHydratedValue(row[key], column);
       return member as unknown as ShownMember;
     });
   }
