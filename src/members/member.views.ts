@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { BoundedMemo } from '../common/bounded-memo.js';
 import { strongEtag } from '../common/http/etag.js';
 import type { MemberResponseDto } from './dto/member-response.dto.js';
 import type { Member, ShownMember } from './member.entity.js';
@@ -86,18 +87,11 @@ export function memberListEtag(version: string, query: MemberListQuery): string 
     query.offset,
     query.limit,
   ]);
-  let digest = pageDigests.get(page);
-  if (digest === undefined) {
-    if (pageDigests.size >= MAX_REMEMBERED_PAGES) pageDigests.clear();
-    digest = sha256(`${VIEW_CODE}${page}`).slice(0, 22);
-    pageDigests.set(page, digest);
-  }
-  return `"list.${version}.${digest}"`;
+  return `"list.${version}.${pageDigests.get(page, () => sha256(`${VIEW_CODE}${page}`).slice(0, 22))}"`;
 }
 
 /**
  * The digest of each page query met lately: a back office polls the same few pages, and a SHA-256
  * per request was most of a 304's own CPU. Bounded: a scan of many queries only hashes again.
  */
-const pageDigests = new Map<string, string>();
-const MAX_REMEMBERED_PAGES = 1024;
+const pageDigests = new BoundedMemo<string, string>(1024);

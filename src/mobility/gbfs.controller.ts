@@ -1,6 +1,7 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BoundedMemo } from '../common/bounded-memo.js';
 import { requestOrigin } from '../common/http/public-origin.js';
 import { describeFile, SerializedFile } from './gbfs-http.policy.js';
 import { type GbfsFile, type GbfsFileName, GbfsService } from './gbfs.service.js';
@@ -18,7 +19,7 @@ const CACHING =
 @Controller(GBFS_PATH)
 export class GbfsController {
   /** The configuration-made files, serialized once per base URL (see `SerializedFile`). */
-  private readonly serialized = new Map<string, SerializedFile>();
+  private readonly serialized = new BoundedMemo<string, SerializedFile>(MAX_REMEMBERED_BASES * 3);
 
   constructor(private readonly gbfs: GbfsService) {}
 
@@ -85,14 +86,7 @@ export class GbfsController {
 
   /** A file that only changes at a restart, built and serialized the first time a base URL asks for it. */
   private configurationFile(name: GbfsFileName, baseUrl: string, build: () => GbfsFile<unknown>): SerializedFile {
-    const key = `${name} ${baseUrl}`;
-    let file = this.serialized.get(key);
-    if (file === undefined) {
-      if (this.serialized.size >= MAX_REMEMBERED_BASES * 3) this.serialized.clear();
-      file = new SerializedFile(build());
-      this.serialized.set(key, file);
-    }
-    return file;
+    return this.serialized.get(`${name} ${baseUrl}`, () => new SerializedFile(build()));
   }
 }
 
