@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { pgPoolOf } from './pg-pool.js';
 
 /**
  * Queries waiting for a pooled connection right now (PostgreSQL's pg.Pool; 0 on SQLite, whose one
@@ -6,6 +7,6 @@ import type { DataSource } from 'typeorm';
  * answering slower than work arrives: every query after waits for those ahead of it.
  */
 export function poolWaiting(dataSource: DataSource): number {
-  const pool = (dataSource.driver as { master?: { waitingCount?: number } }).master;
-  return typeof pool?.waitingCount === 'number' ? pool.waitingCount : 0;
+  const waiting = pgPoolOf(dataSource)?.waitingCount;
+  return typeof waiting === 'number' ? waiting : 0;
 }

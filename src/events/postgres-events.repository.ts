@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { databaseErrorCode } from '../database/database-errors.js';
+import { type PgPool, pgPoolOf } from '../database/pg-pool.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import type { AppendedEvent } from './event-envelope.js';
 import { type BatchOutcome, type BatchedAppend, EventsRepository } from './events.repository.js';
@@ -94,11 +95,6 @@ const DEADLOCK_RETRIES = 3;
 
 type InsertedRow = { id: string; sequence: number; stream_position: number | string };
 
-/** The slice of node-postgres' pool the batch uses. */
-interface PgPool {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: InsertedRow[] }>;
-}
-
 /** The event store on PostgreSQL: one statement per append, one per batch, no read before a write. */
 @Injectable()
 export class PostgresEventsRepository extends EventsRepository {
@@ -155,7 +151,7 @@ export class PostgresEventsRepository extends EventsRepository {
   }
 
   private async insertBatch(appends: BatchedAppend[], keysExpiredBefore: Date): Promise<BatchOutcome[]> {
-    const { rows } = await this.pgPool().query({
+    const { rows } = await this.pgPool().query<InsertedRow>({
       name: 'events.append-batch',
       text: APPEND_BATCH,
       values: [batchDocument(appends), new Date(), keysExpiredBefore],
@@ -177,7 +173,9 @@ export class PostgresEventsRepository extends EventsRepository {
   }
 
   private pgPool(): PgPool {
-    return (this.dataSource.driver as unknown as { master: PgPool }).master;
+    const pool = pgPoolOf(this.dataSource);
+    if (pool === undefined) throw new Error('the PostgreSQL event store runs on a DataSource without a pg pool');
+    return pool;
   }
 }
 

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { type DataSource, QueryFailedError, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { QueryFailedError, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { BoundedMemo } from '../common/bounded-memo.js';
 import { isUniqueViolation } from '../database/database-errors.js';
+import { pgPoolOf, type PgNamedQuery } from '../database/pg-pool.js';
 import { FAST_INSTANT_TYPES } from '../database/postgres-instants.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { Member, SHOWN_MEMBER_FIELDS, type ShownMember } from './member.entity.js';
@@ -9,13 +11,6 @@ import { emailTaken, MembersError, usernameTaken } from './members.errors.js';
 import { MembersRepository, type MemberKeys, type MemberListQuery, type MemberPage, type ProfileChanges } from './members.repository.js';
 
 type ListRow = Record<string, unknown> & { total_count: string | number; list_version: string | number };
-
-/** A read's SQL with its values, and the name it is prepared under on PostgreSQL. */
-interface NamedStatement {
-  name: string;
-  text: string;
-  values: unknown[];
-}
 
 /** Page statements kept built (see `pageStatement`). */
 const MAX_REMEMBERED_PAGE_STATEMENTS = 256;
@@ -37,16 +32,8 @@ abstract class SqlMembersRepository extends MembersRepository {
    */
   protected abstract readonly codePointOrder: string;
 
-  constructor(private readonly transactions: TransactionRunner) {
+  constructor(protected readonly transactions: TransactionRunner) {
     super();
-  }
-
-  protected inTransaction(): boolean {
-    return this.transactions.active() !== undefined;
-  }
-
-  protected dataSource(): DataSource {
-    return this.transactions.manager().connection;
   }
 
   /** Reads see the writes of the transaction they run in, if any. */
@@ -113,7 +100,7 @@ abstract class SqlMembersRepository extends MembersRepository {
   }
 
   /** Runs a read of the list in the caller's transaction if any (PostgreSQL overrides it outside one). */
-  protected async read<T>(statement: NamedStatement): Promise<T[]> {
+  protected async read<T>(statement: PgNamedQuery): Promise<T[]> {
     return this.transactions.manager().query<T[]>(statement.text, statement.values);
   }
 
@@ -124,11 +111,9 @@ abstract class SqlMembersRepository extends MembersRepository {
    * text depends only on the query's shape (which filters, search or not, which order): a few dozen
    * texts in all, each named once, which PostgreSQL keeps prepared per connection.
    */
-  private pageStatement(query: MemberListQuery, build: () => SelectQueryBuilder<Member>): NamedStatement {
+  private pageStatement(query: MemberListQuery, build: () => SelectQueryBuilder<Member>): PgNamedQuery {
     const key = JSON.stringify([query.isActive, query.isStaff, query.search, query.ordering, query.offset, query.limit]);
-    let statement = this.pageStatements.get(key);
-    if (statement === undefined) {
-      if (this.pageStatements.size >= MAX_REMEMBERED_PAGE_STATEMENTS) this.pageStatements.clear();
+    return this.pageStatements.get(key, () => {
       const [shape, values] = build().getQueryAndParameters() as [string, unknown[]];
       const { driver } = this.transactions.manager().connection;
       const text = `${shape} LIMIT ${driver.createParameter('limit', values.length)} OFFSET ${driver.createParameter('offset', values.length + 1)}`;
@@ -137,13 +122,11 @@ abstract class SqlMembersRepository extends MembersRepository {
         name = `members.page.${this.statementNames.size + 1}`;
         this.statementNames.set(text, name);
       }
-      statement = { name, text, values: [...values, query.limit, query.offset] };
-      this.pageStatements.set(key, statement);
-    }
-    return statement;
+      return { name, text, values: [...values, query.limit, query.offset] };
+    });
   }
 
-  private readonly pageStatements = new Map<string, NamedStatement>();
+  private readonly pageStatements = new BoundedMemo<string, PgNamedQuery>(MAX_REMEMBERED_PAGE_STATEMENTS);
   /** One name per statement text, for as long as the process lives (the texts are few: see `pageStatement`). */
   private readonly statementNames = new Map<string, string>();
 
@@ -275,16 +258,11 @@ export class PostgresMembersRepository extends SqlMembersRepository {
    * Its instants are read by `parseTimestamptz`, node-postgres' own parser being the page's costliest
    * frame after the socket.
    */
-  protected override async read<T>(statement: NamedStatement): Promise<T[]> {
-    if (this.inTransaction()) return super.read<T>(statement);
-    const pool = (this.dataSource().driver as unknown as { master: PgPool }).master;
+  protected override async read<T>(statement: PgNamedQuery): Promise<T[]> {
+    const pool = pgPoolOf(this.transactions.manager().connection);
+    if (this.transactions.active() !== undefined || pool === undefined) return super.read<T>(statement);
     return (await pool.query<T>({ ...statement, types: FAST_INSTANT_TYPES })).rows;
   }
-}
-
-/** The slice of node-postgres' pool a page uses. */
-interface PgPool {
-  query<T>(config: { name: string; text: string; values: unknown[]; types: typeof FAST_INSTANT_TYPES }): Promise<{ rows: T[] }>;
 }
 
 /** SQLite's default collation already compares code points. */

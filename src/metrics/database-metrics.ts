@@ -1,15 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { pgPoolOf } from '../database/pg-pool.js';
 import { MetricsService } from './metrics.service.js';
-
-/** What node-postgres' pool tells about itself. */
-interface PgPool {
-  totalCount: number;
-  idleCount: number;
-  waitingCount: number;
-  options: { max: number };
-}
 
 /**
  * The database connection pool, read at each scrape: connections open, idle, and callers waiting for
@@ -26,7 +19,7 @@ export class DatabaseMetrics implements OnModuleInit {
   onModuleInit(): void {
     // No series at all on SQLite, rather than a pool of size 0.
     if (this.dataSource.options.type !== 'postgres') return;
-    const pool = () => (this.dataSource.driver as unknown as { master?: PgPool }).master;
+    const pool = () => pgPoolOf(this.dataSource);
     this.metrics.gauge({
       name: 'citymove_db_pool_connections',
       help: 'Database pool connections by state: open (total), idle, and callers waiting for one',
