@@ -65,16 +65,22 @@ function preflight(reply: FastifyReply): FastifyReply {
     .send();
 }
 
+/** `Cache-Control` of a file: public, for as long as its `ttl` says. */
+const cacheControlOf = (file: GbfsFile<unknown>): string => `public, max-age=${file.ttl}`;
+
 /**
- * Sets the caching headers a file's own envelope says: `max-age` its `ttl`, `Last-Modified` its
- * `last_updated`. An HTTP-date has whole seconds, so while the second of the last change is not
- * over another change could land in it unseen by `If-Modified-Since`: `Last-Modified` is then
- * withheld (the ETag still serves), as RFC 9110 §8.8.2.2 lets an origin do for such a "weak" date.
+ * Whether `Last-Modified` may be sent for a file last updated at `lastUpdated` (ms). An HTTP-date
+ * has whole seconds, so while the second of the last change is not over another change could land
+ * in it unseen by `If-Modified-Since`: `Last-Modified` is then withheld (the ETag still serves), as
+ * RFC 9110 §8.8.2.2 lets an origin do for such a "weak" date.
  */
+const lastModifiedSendable = (lastUpdated: number, now: number): boolean => now - lastUpdated >= 1000;
+
+/** Sets the caching headers a file's own envelope says: `max-age` its `ttl`, `Last-Modified` its `last_updated`. */
 export function describeFile<T extends GbfsFile<unknown>>(reply: FastifyReply, file: T, now = Date.now()): T {
-  reply.header('Cache-Control', `public, max-age=${file.ttl}`);
+  reply.header('Cache-Control', cacheControlOf(file));
   const lastUpdated = Date.parse(file.last_updated);
-  if (now - lastUpdated >= 1000) reply.header('Last-Modified', new Date(lastUpdated).toUTCString());
+  if (lastModifiedSendable(lastUpdated, now)) reply.header('Last-Modified', new Date(lastUpdated).toUTCString());
   return file;
 }
 
@@ -94,7 +100,7 @@ export class SerializedFile {
   constructor(file: GbfsFile<unknown>) {
     this.body = JSON.stringify(file);
     this.etag = strongEtag(this.body);
-    this.cacheControl = `public, max-age=${file.ttl}`;
+    this.cacheControl = cacheControlOf(file);
     this.lastUpdated = Date.parse(file.last_updated);
     this.lastModified = new Date(this.lastUpdated).toUTCString();
   }
@@ -102,8 +108,7 @@ export class SerializedFile {
   send(reply: FastifyReply, now = Date.now()): string {
     reply.header('Content-Type', 'application/json; charset=utf-8');
     reply.header('Cache-Control', this.cacheControl);
-    // Withheld while the second of `last_updated` is not over, as `describeFile` does.
-    if (now - this.lastUpdated >= 1000) reply.header('Last-Modified', this.lastModified);
+    if (lastModifiedSendable(this.lastUpdated, now)) reply.header('Last-Modified', this.lastModified);
     reply.header('ETag', this.etag);
     return this.body;
   }
