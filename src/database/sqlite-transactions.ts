@@ -1,5 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
+import { TransactionContext } from './transaction-context.js';
 
 type TransactionWork = (manager: EntityManager) => Promise<unknown>;
 
@@ -23,25 +23,18 @@ export function serializeSqliteTransactions(dataSource: DataSource): DataSource 
   if (dataSource.options.type === 'postgres') return dataSource;
   const manager = dataSource.manager;
   const original = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
-  // `open` turns false when the work ends: a callback it scheduled (setImmediate, a timer) inherits
-  // this context but runs after the commit, and may open a transaction of its own.
-  const insideTransaction = new AsyncLocalStorage<{ open: boolean }>();
+  // A callback the work scheduled (setImmediate, a timer) inherits its context but runs after the
+  // commit, and may open a transaction of its own.
+  const insideTransaction = new TransactionContext();
   let queue: Promise<unknown> = Promise.resolve();
 
   manager.transaction = (...args: unknown[]) => {
-    if (insideTransaction.getStore()?.open) {
+    if (insideTransaction.current() !== undefined) {
       return Promise.reject(new Error('dataSource.transaction() called inside a transaction: use the EntityManager the work received'));
     }
     const wrapped = args.map((arg) =>
       typeof arg === 'function'
-        ? async (transactional: EntityManager) => {
-            const transaction = { open: true };
-            try {
-              return await insideTransaction.run(transaction, () => (arg as TransactionWork)(transactional));
-            } finally {
-              transaction.open = false;
-            }
-          }
+        ? (transactional: EntityManager) => insideTransaction.run({ open: true }, () => (arg as TransactionWork)(transactional))
         : arg,
     );
     const run = () => original(...wrapped);

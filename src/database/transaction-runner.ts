@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 import { databaseErrorCode, isUniqueViolation } from './database-errors.js';
+import { TransactionContext } from './transaction-context.js';
 
 export interface TransactionOptions {
   /**
@@ -34,8 +34,8 @@ const TRANSIENT_CONFLICTS = new Set(['40P01' /* deadlock */, '40001' /* serializ
  */
 @Injectable()
 export class TransactionRunner {
-  /** The transaction of this async context; `open` turns false when its work ends (see `active`). */
-  private readonly current = new AsyncLocalStorage<{ manager: EntityManager; open: boolean }>();
+  /** The transaction of this async context (see `active`). */
+  private readonly current = new TransactionContext<{ manager: EntityManager; open: boolean }>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -45,14 +45,7 @@ export class TransactionRunner {
     const attempts = options.attempts ?? 5;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.dataSource.transaction(async (manager) => {
-          const transaction = { manager, open: true };
-          try {
-            return await this.current.run(transaction, () => work(manager));
-          } finally {
-            transaction.open = false;
-          }
-        });
+        return await this.dataSource.transaction((manager) => this.current.run({ manager, open: true }, () => work(manager)));
       } catch (error) {
         if (attempt >= attempts || !isTransient(error, options)) throw error;
         await pause(attempt);
@@ -67,10 +60,8 @@ export class TransactionRunner {
 
   /** The transaction this call runs in, or undefined outside any `run` (work that must wait for a commit asks this). */
   active(): EntityManager | undefined {
-    const transaction = this.current.getStore();
-    // A callback scheduled inside a transaction (a timer, setImmediate) inherits its async context
-    // and runs after the commit: that transaction is over, and nothing may join it.
-    return transaction?.open ? transaction.manager : undefined;
+    // A callback scheduled inside a transaction runs after the commit: nothing may join it then.
+    return this.current.current()?.manager;
   }
 }
 
