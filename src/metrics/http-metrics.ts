@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import type { Histogram } from 'prom-client';
+import type { FastifyInstance, onResponseHookHandler } from 'fastify';
 import type { MetricsService } from './metrics.service.js';
+import type { HistogramSeries, SeriesHistogram } from './series-histogram.js';
 
 /** Seconds: from a 5 ms answer to a 10 s long poll. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -11,15 +11,17 @@ const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 1
  * number of series: anything the router did not match is `route="unmatched"`.
  *
  * Per request this costs two integer operations and one histogram observation on a series looked
- * up once: `observe(labels, value)` hashed the three labels into a series key on every request
- * (the histogram was 3 % of a no-I/O route's CPU), and the gauge's `inc`/`dec` did the same for
- * no labels. The in-flight count is a plain number that the gauge reads at scrape time.
+ * up once per route, method and status. The observation is a hook of each route's own, given the
+ * route's pattern when it is registered, and the series are SeriesHistogram's: a global hook that
+ * read `request.routeOptions` (a fresh frozen object per read) and built a key, then prom-client's
+ * `observe` that validated and hashed the labels again, cost 4 µs of the 29 µs of CPU of a no-I/O
+ * route (docs/performance.md, change 21). Only requests no route matched go through a global hook.
+ * The in-flight count is a plain number that the gauge reads at scrape time.
  */
 export function instrumentHttp(fastify: FastifyInstance, metrics: MetricsService): void {
-  const duration = metrics.histogram({
+  const duration = metrics.seriesHistogram({
     name: 'citymove_http_request_duration_seconds',
     help: 'HTTP requests by method, matched route and status: time from arrival to the last byte written',
-    labelNames: ['method', 'route', 'status'],
     buckets: DURATION_BUCKETS,
   });
   let inFlight = 0;
@@ -30,35 +32,49 @@ export function instrumentHttp(fastify: FastifyInstance, metrics: MetricsService
       this.set(inFlight);
     },
   });
-  const series = new SeriesCache(duration);
   const countDown = () => inFlight--;
 
+  fastify.addHook('onRoute', (route) => {
+    const series = new RouteSeries(duration, route.url);
+    const observe: onResponseHookHandler = (request, reply, done) => {
+      series.of(request.method, reply.statusCode).observe(reply.elapsedTime / 1000);
+      done();
+    };
+    route.onResponse = [...[route.onResponse ?? []].flat(), observe];
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     inFlight++;
     // 'close' follows the last byte written or a connection the client dropped: counted down either way.
     reply.raw.once('close', countDown);
     done();
   });
+  // What the router matched to no route (a 404, a URL it refused) has no route hook of its own.
+  const unmatched = new RouteSeries(duration, 'unmatched');
   fastify.addHook('onResponse', (request, reply, done) => {
-    series.of(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode).observe(reply.elapsedTime / 1000);
+    if (request.is404) unmatched.of(request.method, reply.statusCode).observe(reply.elapsedTime / 1000);
     done();
   });
 }
 
-type Series = ReturnType<Histogram<'method' | 'route' | 'status'>['labels']>;
+/** One route's histogram series by method and status, each looked up from prom-client once. */
+class RouteSeries {
+  private readonly byMethod = new Map<string, Map<number, HistogramSeries>>();
 
-/** The histogram's series by method, route and status, each looked up from prom-client once. */
-class SeriesCache {
-  private readonly byKey = new Map<string, Series>();
+  constructor(
+    private readonly histogram: SeriesHistogram,
+    private readonly route: string,
+  ) {}
 
-  constructor(private readonly histogram: Histogram<'method' | 'route' | 'status'>) {}
-
-  of(method: string, route: string, status: number): Series {
-    const key = `${method} ${status} ${route}`;
-    let found = this.byKey.get(key);
+  of(method: string, status: number): HistogramSeries {
+    let byStatus = this.byMethod.get(method);
+    if (byStatus === undefined) {
+      byStatus = new Map();
+      this.byMethod.set(method, byStatus);
+    }
+    let found = byStatus.get(status);
     if (found === undefined) {
-      found = this.histogram.labels({ method, route, status: String(status) });
-      this.byKey.set(key, found);
+      found = this.histogram.seriesOf({ method, route: this.route, status: String(status) });
+      byStatus.set(status, found);
     }
     return found;
   }

@@ -9,6 +9,7 @@ import {
   HistogramConfiguration,
   Registry,
 } from 'prom-client';
+import { SeriesHistogram } from './series-histogram.js';
 
 /**
  * The process's Prometheus registry, one per application (tests boot several in one process).
@@ -41,6 +42,19 @@ export class MetricsService {
 
   histogram<L extends string>(configuration: Omit<HistogramConfiguration<L>, 'registers'>): Histogram<L> {
     return this.existing(configuration.name) ?? new Histogram({ ...configuration, registers: [this.registry] });
+  }
+
+  /**
+   * A histogram for the hot path, whose series the caller looks up once and keeps (see
+   * SeriesHistogram); exposed exactly as a prom-client `Histogram` would be.
+   */
+  seriesHistogram(configuration: { name: string; help: string; buckets: readonly number[] }): SeriesHistogram {
+    const existing = this.existing<SeriesHistogram>(configuration.name);
+    if (existing !== undefined) return existing;
+    const histogram = new SeriesHistogram(configuration.name, configuration.help, configuration.buckets);
+    // The registry reads a metric through `name`, `help`, `type`, `get()` and `reset()` only.
+    this.registry.registerMetric(histogram as unknown as Parameters<Registry['registerMetric']>[0]);
+    return histogram;
   }
 
   /** The exposition text, and the content type that goes with it. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { adminAuth, basic, createTestApp, TestApp } from '../helpers/test-app.js';
 import { onPostgresOnly } from '../helpers/sql.js';
@@ -60,6 +61,69 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/citymove_http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/health",status="200"\} \d/);
     // The scrape itself is in flight while it is rendered.
     expect(sample(text, 'citymove_http_requests_in_flight')).toBe(1);
+  });
+
+  it('counts each request once, under its method, matched route and status, whatever the mix', async () => {
+    // Each kind of request and the route label it must be counted under.
+    const kinds = {
+      health: { method: 'GET', path: () => '/health', route: '/health' },
+      healthHead: { method: 'HEAD', path: () => '/health', route: '/health' },
+      feed: { method: 'GET', path: () => '/mobility/gbfs/gbfs.json', route: '/mobility/gbfs/gbfs.json' },
+      refusedAppend: { method: 'POST', path: () => '/api/v1/streams/orders/events', route: '/api/v1/streams/:streamName/events' },
+      unknownPath: { method: 'GET', path: (n: number) => `/no/such/path/${n}`, route: 'unmatched' },
+      overLongUnknownUrl: { method: 'GET', path: (n: number) => `/no/such/path/${n}?pad=${'x'.repeat(9000)}`, route: 'unmatched' },
+      undecodableParameter: {
+        method: 'GET',
+        path: (n: number) => `/api/v1/streams/%E0%A4%A${n}/events`,
+        route: '/api/v1/streams/:streamName/events',
+      },
+      overLongUrl: {
+        method: 'GET',
+        path: (n: number) => `/mobility/gbfs/gbfs.json?pad=${'x'.repeat(9000)}${n}`,
+        route: '/mobility/gbfs/gbfs.json',
+      },
+    } as const;
+    const count = (text: string, method: string, route: string, status: number) =>
+      sample(text, `citymove_http_request_duration_seconds_count{method="${method}",route="${route}",status="${status}"}`) ?? 0;
+    const scrape = async () => (await testApp.http().get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200)).text;
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom(...(Object.keys(kinds) as Array<keyof typeof kinds>)), fc.nat()), { maxLength: 12 }),
+        async (requests) => {
+          const before = await scrape();
+          const sent = new Map<string, { method: string; route: string; status: number; times: number }>();
+          await Promise.all(
+            requests.map(async ([name, n]) => {
+              const kind = kinds[name];
+              const verb = kind.method === 'HEAD' ? 'head' : kind.method === 'POST' ? 'post' : 'get';
+              const response = await testApp.http()[verb](kind.path(n));
+              const key = `${kind.method} ${kind.route} ${response.status}`;
+              const seen = sent.get(key) ?? { method: kind.method, route: kind.route, status: response.status, times: 0 };
+              seen.times += 1;
+              sent.set(key, seen);
+            }),
+          );
+          const after = await scrape();
+          for (const { method, route, status, times } of sent.values()) {
+            expect({ method, route, status, counted: count(after, method, route, status) - count(before, method, route, status) }).toEqual({
+              method,
+              route,
+              status,
+              counted: times,
+            });
+          }
+          // The scrapes themselves are counted too, and nothing else was asked.
+          const total = (text: string) =>
+            text
+              .split('\n')
+              .filter((line) => line.startsWith('citymove_http_request_duration_seconds_count{'))
+              .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+          expect(total(after) - total(before)).toBe(requests.length + 1);
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 
   it("reports the event loop's lag and the process", async () => {
