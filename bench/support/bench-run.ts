@@ -32,6 +32,8 @@ export type Autocannon = (options: {
   connections: number;
   duration?: number;
   amount?: number;
+  /** Requests per second over all connections. */
+  overallRate?: number;
   method?: string;
   body?: string;
   headers?: Record<string, string>;

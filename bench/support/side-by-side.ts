@@ -8,7 +8,8 @@
  * in a child process, like the app, so that both sides get a process of their own; so does
  * `startMinimalNestServer` (a Nest application with nothing of ours, answering the same bytes).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { autocannon } from './bench-run.js';
@@ -86,6 +87,81 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** A process under measurement: a side, and the pid whose CPU time it is served by. */
+export interface MeasuredSide extends Side {
+  pid: number;
+}
+
+export interface CpuComparison {
+  scenario: string;
+  'offered req/s': number;
+  target: string;
+  'target µs/request': number;
+  reference: string;
+  'reference µs/request': number;
+  /** reference CPU per request / target's: what share of the reference's efficiency the target has. */
+  ratio: number;
+  'round ratios': string;
+}
+
+/**
+ * CPU time per request at a fixed offered rate, target and reference in alternating rounds: the
+ * user + system time of each server process (from /proc) over the requests it answered. Unlike a
+ * saturated rate, it does not stop at what the load generator can send (on a fast machine the
+ * references meet that ceiling first), nor does it move when other work takes a core.
+ */
+export async function cpuPerRequest(
+  scenario: string,
+  target: MeasuredSide,
+  reference: MeasuredSide,
+  options: SideBySideOptions & { rate: number },
+): Promise<CpuComparison> {
+  const perRequest = new Map<MeasuredSide, number[]>([
+    [target, []],
+    [reference, []],
+  ]);
+  for (let round = 0; round < options.rounds; round++) {
+    for (const side of round % 2 === 0 ? [target, reference] : [reference, target]) {
+      const before = cpuSeconds(side.pid);
+      const result = await autocannon({
+        url: side.url,
+        connections: options.connections,
+        duration: options.roundSeconds,
+        overallRate: options.rate,
+        headers: side.headers,
+      });
+      const unexpected = Math.max(0, result.requests.total - result[side.expected]) + result.errors + result.timeouts;
+      if (unexpected > 0) throw new Error(`${scenario}: ${side.name} gave ${unexpected} unexpected answers`);
+      perRequest.get(side)!.push(((cpuSeconds(side.pid) - before) * 1e6) / result.requests.total);
+    }
+  }
+  const targetMedian = median(perRequest.get(target)!);
+  const referenceMedian = median(perRequest.get(reference)!);
+  return {
+    scenario,
+    'offered req/s': options.rate,
+    target: target.name,
+    'target µs/request': Number(targetMedian.toFixed(1)),
+    reference: reference.name,
+    'reference µs/request': Number(referenceMedian.toFixed(1)),
+    ratio: Number((referenceMedian / targetMedian).toFixed(2)),
+    'round ratios': perRequest
+      .get(target)!
+      .map((spent, round) => (perRequest.get(reference)![round] / spent).toFixed(2))
+      .join(' '),
+  };
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+/** User + system CPU seconds a process has used (Linux's /proc/<pid>/stat, fields 14 and 15). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces: the fields are counted after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
 /** A fixed answer of the bare server. */
