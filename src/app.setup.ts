@@ -46,7 +46,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   // Every hook on the hot path is a callback, never an `async` function: an async hook costs a
   // promise and a microtask turn per request (with AsyncLocalStorage on, promise hooks too).
   fastify.addHook('onRequest', (request, reply, done) => {
-    reply.header('X-Request-Id', request.id);
+    reply.header('x-request-id', request.id);
     done();
   });
   instrumentHttp(fastify, app.get(MetricsService));

@@ -12,10 +12,11 @@ export const MEMBERS_PREFIX = '/v1/';
 
 /** The seed's CORS headers, on every members answer (errors and 304 included). */
 export const MEMBERS_CORS_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'ETag, Link',
+  // Names in lower case, as Fastify keeps them (see src/common/http/security-headers.ts).
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'ETag, Link',
   // The seed asks for it; browsers ignore credentials with a `*` origin (see docs/members.md).
-  'Access-Control-Allow-Credentials': 'true',
+  'access-control-allow-credentials': 'true',
 } as const;
 
 export const PREFLIGHT_ALLOWED_HEADERS = 'Authorization, Content-Type, If-None-Match, If-Match';

@@ -13,8 +13,9 @@ export const GBFS_PREFIX = '/mobility/gbfs/';
  * 304 included) may be read cross-origin, and the tags a poller revalidates with are exposed.
  */
 export const GBFS_CORS_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'ETag, Last-Modified, Cache-Control',
+  // Names in lower case, as Fastify keeps them (see src/common/http/security-headers.ts).
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'ETag, Last-Modified, Cache-Control',
 } as const;
 
 const isGbfsPath = (path: string): boolean => path.startsWith(GBFS_PREFIX);

@@ -23,10 +23,13 @@ export function securityHeadersOf(options: HelmetOptions): Record<string, string
   if (holdsFunctions(options)) throw new Error('security headers: options must not compute values per request');
   const headers: Record<string, string> = {};
   const response = {
+    // Lower-cased as Fastify stores them: `reply.header` lower-cases every name, and a name that is
+    // already lower case comes back as the same, interned, string, where a mixed-case one was a new
+    // string to intern on every request (about 1.5 µs per request for these twelve; change 23).
     setHeader: (name: string, value: string | number | readonly string[]) => {
-      headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
     },
-    removeHeader: (name: string) => delete headers[name],
+    removeHeader: (name: string) => delete headers[name.toLowerCase()],
   };
   helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
     if (error) throw error instanceof Error ? error : new Error('security headers: helmet failed', { cause: error });
