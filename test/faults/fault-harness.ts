@@ -6,6 +6,7 @@ import { freePort, startNode, waitForStatus, type RunningProcess } from '../help
 import { TcpProxy } from '../helpers/tcp-proxy.js';
 import { basic, TEST_ADMIN, TEST_EVENTS_CLIENTS, TEST_JWT_SECRET } from '../helpers/test-app.js';
 import { databaseUrlFor, runPrefix, TEST_DATABASE_URL } from '../setup/test-environment.js';
+import { sleep } from '../helpers/polling.js';
 
 /**
  * What every fault test stands on: the BUILT app (`dist/main.js`, `dist/worker.js`) as processes,
@@ -17,7 +18,7 @@ import { databaseUrlFor, runPrefix, TEST_DATABASE_URL } from '../setup/test-envi
 export const REGISTRY_API_KEY = 'fault-registry-key';
 export const REGISTRY_HEADER = { name: 'X-Registry-Auth', value: 'fault-hail-secret' };
 export const adminAuth = () => basic(TEST_ADMIN.user, TEST_ADMIN.password);
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep };
 
 /** A redis-server of our own: started, killed and restarted (empty: no persistence) by PID. */
 export class OwnRedis {
