@@ -14,6 +14,7 @@ function sequence() {
       taken.push(`days ${dates.join(',')}`);
       return dates.map((date) => ({ orgId, date, lockedAt: null }));
     },
+    lockMembership: async (orgId: number, userId: number) => (taken.push(`membership ${orgId}/${userId}`), null),
   } as unknown as ParkingRowLocksRepository;
   const loans = {
     ensureLoanDays: async (_orgId: number, dates: readonly string[]) => void taken.push(`ensure ${dates.join(',')}`),
@@ -56,5 +57,15 @@ describe('LoanLockSequence', () => {
     await expect(locks.user(7)).rejects.toThrow('parking lock order: user taken after days');
     await expect(locks.pass(3)).rejects.toThrow(/lock order/);
     expect(taken).toEqual([]);
+  });
+
+  it('takes memberships last, one borrower after another, and nothing after them', async () => {
+    const { locks, taken } = sequence();
+    await locks.days(1, ['2026-12-01']);
+    await locks.membership(1, 7);
+    await locks.membership(1, 8);
+    await expect(locks.days(1, ['2026-12-02'])).rejects.toThrow('parking lock order: days taken after membership');
+    await expect(locks.org(1)).rejects.toThrow('parking lock order: org taken after membership');
+    expect(taken).toEqual(['ensure 2026-12-01', 'days 2026-12-01', 'membership 1/7', 'membership 1/8']);
   });
 });

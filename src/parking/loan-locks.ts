@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LoanDay } from './loan-day.entity.js';
 import { LoansRepository } from './loans.repository.js';
+import type { Membership } from './membership.entity.js';
 import { ParkingRowLocksRepository } from './parking-row-locks.repository.js';
 import type { Org } from './org.entity.js';
 import type { Pass } from './pass.entity.js';
@@ -18,8 +19,14 @@ import type { Pass } from './pass.entity.js';
  *    them lands on a date judged by a schedule that is no longer the org's.
  * 4. `days`: the org's `LoanDay` rows of the dates touched, in date order. A date's joins,
  *    withdrawals and matching happen one at a time, and a lock-in misses no request beside it.
+ * 5. `membership`: a borrower's membership row, taken by a cancelled loan before it gives back the
+ *    priority that loan cost them. Two of their loans on different dates share no date lock, and each
+ *    cancellation rewrites the chain of services the other reads (loan-matching.service.ts). The one
+ *    kind taken several times in one transaction (a deleted pass's loans, a leaving member's), one
+ *    borrower at a time; two such transactions that meet in another order are a deadlock, which the
+ *    transaction runner retries.
  */
-const LOCK_ORDER = ['user', 'pass', 'org', 'days'] as const;
+const LOCK_ORDER = ['user', 'pass', 'org', 'days', 'membership'] as const;
 type LockKind = (typeof LOCK_ORDER)[number];
 
 /** The locks one transaction takes, refusing (as a bug) any lock out of order. */
@@ -57,9 +64,16 @@ export class LoanLockSequence {
     return new Map((await this.rows.lockDays(orgId, sorted)).map((day) => [day.date, day]));
   }
 
+  /** Locks a borrower's membership row in the org and reads it afresh; null when they are not a member. */
+  async membership(orgId: number, userId: number): Promise<Membership | null> {
+    this.step('membership');
+    return this.rows.lockMembership(orgId, userId);
+  }
+
   private step(kind: LockKind): void {
     const index = LOCK_ORDER.indexOf(kind);
-    if (index <= this.last) throw new Error(`parking lock order: ${kind} taken after ${LOCK_ORDER[this.last]}`);
+    if (index < this.last || (index === this.last && kind !== 'membership'))
+      throw new Error(`parking lock order: ${kind} taken after ${LOCK_ORDER[this.last]}`);
     this.last = index;
   }
 }

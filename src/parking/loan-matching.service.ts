@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { instantOf } from '../database/column-types.js';
 import type { BorrowRequest } from './borrow-request.entity.js';
 import { dayStateIdOn } from './loan-dates.js';
 import { LoanEventsPublisher } from './loan-events.publisher.js';
 import type { LoanDay } from './loan-day.entity.js';
 import { mayBeServed, queueOrder, type QueuedRequest } from './loan-matching.js';
+import type { LoanLockSequence } from './loan-locks.js';
 import { datedRequest, LoansRepository } from './loans.repository.js';
 import type { MatchedOffer } from './loans.views.js';
 import type { Offer } from './offer.entity.js';
@@ -71,7 +73,7 @@ export class LoanMatchingService {
    * may not be served that date. Indefinite requests join only at the lock-in itself: they are
    * never considered for dates already locked in.
    */
-  async matchDate(org: Org, date: string, withIndefinite: boolean, now: Date): Promise<MatchedOffer[]> {
+  async matchDate(locks: LoanLockSequence, org: Org, date: string, withIndefinite: boolean, now: Date): Promise<MatchedOffer[]> {
     const offers = await this.loans.offersOn(org.id, date, { free: true });
     if (offers.length === 0) return [];
     const queue = await this.queue(org, date, withIndefinite);
@@ -86,7 +88,7 @@ export class LoanMatchingService {
       while (next < queue.length && !mayBeServed(queue[next].borrowerId, { participants, unavailable })) next++;
       if (next === queue.length) break;
       const request = queue[next++];
-      const match = await this.serve(org, offer, request, now);
+      const match = await this.serve(locks, org, offer, request, now);
       if (match === undefined) continue;
       unavailable.add(request.borrowerId);
       matched.push(match);
@@ -95,10 +97,10 @@ export class LoanMatchingService {
   }
 
   /** Locks a date in now: its lock-in match, indefinite requests included. */
-  async lockDayIn(org: Org, day: LoanDay, now: Date): Promise<void> {
+  async lockDayIn(locks: LoanLockSequence, org: Org, day: LoanDay, now: Date): Promise<void> {
     await this.loans.markLockedIn(org.id, day.date, now);
     day.lockedAt = now;
-    await this.matchDate(org, day.date, true, now);
+    await this.matchDate(locks, org, day.date, true, now);
     this.logger.log(`org ${org.id} locked in ${day.date}`);
   }
 
@@ -118,12 +120,12 @@ export class LoanMatchingService {
 
   /**
    * Undoes a match: the borrower gets back the priority they had before it (their last-served
-   * time as it was), their request reopens (at the front when the lender took the pass back or it
-   * went; in its own place when a change of the org undid it), and the cancellation is published.
-   * The offer row itself is the caller's to delete or free.
+   * time as it was, see `withdrawService`), their request reopens (at the front when the lender took
+   * the pass back or it went; in its own place when a change of the org undid it), and the
+   * cancellation is published. The offer row itself is the caller's to delete or free.
    */
-  async cancelLoan(org: Org, offer: MatchedOffer, cancellation: LoanCancellation, now: Date): Promise<void> {
-    await this.loans.restoreMemberServed(offer.orgId, offer.borrowerId, offer.matchedAt, offer.previousServedAt);
+  async cancelLoan(locks: LoanLockSequence, org: Org, offer: MatchedOffer, cancellation: LoanCancellation, now: Date): Promise<void> {
+    await this.withdrawService(locks, offer);
     if (cancellation.requeue === 'front') await this.putBackAtFront(offer, now);
     else if (cancellation.requeue === 'in place' && offer.requestId !== null) {
       const request = await this.loans.borrowRequest(offer.requestId);
@@ -136,6 +138,25 @@ export class LoanMatchingService {
     }
     if (cancellation.event === 'released') await this.events.released(org, offer, now);
     else await this.events.cancelled(org, offer, cancellation.reason, now);
+  }
+
+  /**
+   * Takes a cancelled loan's service out of its borrower's chain of services in the org. Each loan
+   * records the service before it (`previousServedAt`) and the membership the last one. The service
+   * after this one now records this one's previous instead; when none came after it, the
+   * membership's last service goes back to that previous one. So the borrower's last service is right whatever the
+   * order their loans are cancelled in (with only the membership restored, cancelling the earlier
+   * loan and then the later one gave back the earlier loan's time). Under the borrower's membership
+   * lock, the chain read afresh: two cancellations of their loans on different dates share no date
+   * lock, and each rewrites what the other reads.
+   */
+  private async withdrawService(locks: LoanLockSequence, offer: MatchedOffer): Promise<void> {
+    const membership = await locks.membership(offer.orgId, offer.borrowerId);
+    const previous = await this.loans.previousServiceOf(offer.id);
+    await this.loans.setPreviousService(await this.loans.loansServedAfter(offer.orgId, offer.borrowerId, offer.matchedAt), previous);
+    if (membership?.lastServedAt != null && instantOf(membership.lastServedAt).getTime() === instantOf(offer.matchedAt).getTime()) {
+      await this.loans.giveBackMemberServed(offer.orgId, offer.borrowerId, previous);
+    }
   }
 
   /** Borrowers who lend or already borrow that date in any org, or own a pass valid that date here. */
@@ -151,9 +172,13 @@ export class LoanMatchingService {
    * Pairs one offer with one request. No camping at the front: every other open request of the
    * borrower now queues from this moment. Undefined when the offer was taken meanwhile.
    */
-  private async serve(org: Org, offer: Offer, request: Queued, now: Date): Promise<MatchedOffer | undefined> {
-    // Kept on the loan: a cancelled loan gives the borrower back the place this service took from them.
-    const match = { borrowerId: request.borrowerId, requestId: request.id, matchedAt: now, previousServedAt: request.lastServedAt };
+  private async serve(locks: LoanLockSequence, org: Org, offer: Offer, request: Queued, now: Date): Promise<MatchedOffer | undefined> {
+    // Kept on the loan: a cancelled loan gives the borrower back the place this service took from
+    // them. Read afresh under their membership lock (the queue's copy may predate a service of
+    // theirs on another date committed meanwhile), so each service records the one right before it.
+    const membership = await locks.membership(org.id, request.borrowerId);
+    const previousServedAt = membership?.lastServedAt ?? null;
+    const match = { borrowerId: request.borrowerId, requestId: request.id, matchedAt: now, previousServedAt };
     if (!(await this.loans.claimOffer(offer.id, match))) return undefined;
     const matched = Object.assign(offer, match);
     if (!request.indefinite) await this.loans.markRequestServed(request.id, now);

@@ -75,7 +75,7 @@ export class LoanRevisionService {
             revision.keptLockedInLoans++;
             continue;
           }
-          await this.matching.cancelLoan(after, offer, { reason: REVISION_REASONS.scheduleChanged, requeue: 'in place' }, now);
+          await this.matching.cancelLoan(locks, after, offer, { reason: REVISION_REASONS.scheduleChanged, requeue: 'in place' }, now);
           revision.cancelledLoans++;
         }
         await this.loans.deleteOffers([offer.id]);
@@ -100,7 +100,7 @@ export class LoanRevisionService {
         await this.events.requestCancelled(after, request, reason, now);
         revision.cancelledRequests++;
       }
-      if (lockedIn && stateId !== null) await this.matching.matchDate(after, date, false, now);
+      if (lockedIn && stateId !== null) await this.matching.matchDate(locks, after, date, false, now);
     }
     return revision;
   }
@@ -127,12 +127,13 @@ export class LoanRevisionService {
     const { lent, borrowed, requests } = await touched();
 
     for (const offer of lent) {
-      if (isMatched(offer)) await this.matching.cancelLoan(org, offer, { reason: REVISION_REASONS.lenderLeft, requeue: 'front' }, now);
+      if (isMatched(offer))
+        await this.matching.cancelLoan(locks, org, offer, { reason: REVISION_REASONS.lenderLeft, requeue: 'front' }, now);
       else await this.events.offerWithdrawn(org, offer, REVISION_REASONS.lenderLeft, now);
     }
     await this.loans.deleteOffers(lent.map((o) => o.id));
     for (const offer of borrowed.filter(isMatched)) {
-      await this.matching.cancelLoan(org, offer, { reason: REVISION_REASONS.borrowerLeft, requeue: 'none' }, now);
+      await this.matching.cancelLoan(locks, org, offer, { reason: REVISION_REASONS.borrowerLeft, requeue: 'none' }, now);
       await this.loans.unclaimOffer(offer.id);
     }
     for (const request of requests.filter((r) => r.servedAt === null)) {
@@ -140,7 +141,7 @@ export class LoanRevisionService {
     }
     await this.loans.deleteRequests(requests.map((r) => r.id));
     for (const [date, day] of days) {
-      if (matchesAtOnce(day)) await this.matching.matchDate(org, date, false, now);
+      if (matchesAtOnce(day)) await this.matching.matchDate(locks, org, date, false, now);
     }
   }
 }

@@ -256,13 +256,28 @@ export class LoansRepository extends ParkingRepository {
     return new Map(memberships.map((m) => [m.userId, m.lastServedAt]));
   }
 
-  /**
-   * A cancelled loan gives back the borrower's last-served time as it was before it, unless a later
-   * service moved it on since (that one still counts).
-   */
-  async restoreMemberServed(orgId: number, userId: number, servedAt: Date, previous: Date | null): Promise<void> {
-    const membership = await this.reader.findOneBy(Membership, { orgId, userId });
-    if (membership?.lastServedAt == null || instantOf(membership.lastServedAt).getTime() !== instantOf(servedAt).getTime()) return;
+  /** The previous service an offer's loan recorded, read afresh (null when it recorded none, or is gone). */
+  async previousServiceOf(offerId: number): Promise<Date | null> {
+    const offer = await this.writer.findOne(Offer, { where: { id: offerId }, select: { id: true, previousServedAt: true } });
+    return offer?.previousServedAt ?? null;
+  }
+
+  /** The borrower's loans in the org that recorded `servedAt` as the service before them. */
+  async loansServedAfter(orgId: number, borrowerId: number, servedAt: Date): Promise<number[]> {
+    const loans = await this.writer.find(Offer, {
+      where: { orgId, borrowerId, previousServedAt: Not(IsNull()) },
+      select: { id: true, previousServedAt: true },
+    });
+    const at = instantOf(servedAt).getTime();
+    return loans.filter((loan) => instantOf(loan.previousServedAt!).getTime() === at).map((loan) => loan.id);
+  }
+
+  async setPreviousService(offerIds: readonly number[], previous: Date | null): Promise<void> {
+    if (offerIds.length) await this.writer.update(Offer, { id: In([...offerIds]) }, { previousServedAt: previous });
+  }
+
+  /** The borrower's last service in the org set back to `previous` (a cancelled loan's). */
+  async giveBackMemberServed(orgId: number, userId: number, previous: Date | null): Promise<void> {
     await this.writer.update(Membership, { orgId, userId }, { lastServedAt: previous });
   }
 

@@ -105,7 +105,7 @@ export class LoansService {
     toQueue.forEach((date, i) => (answers[date] = { enqueued: true, request_id: ids[i] }));
     // Same-day service: on a date already locked in, the new request takes any offer still free.
     for (const date of toQueue) {
-      if (matchesAtOnce(days.get(date)!)) await this.matching.matchDate(org, date, false, now);
+      if (matchesAtOnce(days.get(date)!)) await this.matching.matchDate(locks, org, date, false, now);
     }
     return answers;
   }
@@ -188,7 +188,7 @@ export class LoansService {
     for (const date of toOffer) {
       answers[date] = { enqueued: true };
       // Same-day service: on a date already locked in, the new offer goes to the head of the queue.
-      if (matchesAtOnce(days.get(date)!)) await this.matching.matchDate(org, date, false, now);
+      if (matchesAtOnce(days.get(date)!)) await this.matching.matchDate(locks, org, date, false, now);
     }
     return answers;
   }
@@ -267,12 +267,12 @@ export class LoansService {
       );
       const offers = await this.loans.offersOfPassFrom(pass.id, today);
       for (const offer of offers.filter(isMatched)) {
-        await this.matching.cancelLoan(org, offer, { reason: 'pass deleted', requeue: 'front' }, now);
+        await this.matching.cancelLoan(locks, org, offer, { reason: 'pass deleted', requeue: 'front' }, now);
       }
       await this.loans.deleteOffers(offers.map((o) => o.id));
       await this.passes.deletePass(pass.id);
       for (const [date, day] of days) {
-        if (matchesAtOnce(day)) await this.matching.matchDate(org, date, false, now);
+        if (matchesAtOnce(day)) await this.matching.matchDate(locks, org, date, false, now);
       }
     }, REREADS);
   }
@@ -299,9 +299,9 @@ export class LoansService {
       const [offer] = await this.loans.offersOfPass(passId, [date]);
       if (!offer) throw new ParkingError('NOT_LENT', `pass ${passId} is not lent on ${date}`, { field: 'date' });
       if (!isMatched(offer)) throw new ParkingError('NOT_MATCHED', `pass ${passId} is offered on ${date} but not matched yet: unlend it`);
-      await this.matching.cancelLoan(org, offer, { reason: 'released by the lender', requeue: 'front', event: 'released' }, now);
+      await this.matching.cancelLoan(locks, org, offer, { reason: 'released by the lender', requeue: 'front', event: 'released' }, now);
       await this.loans.deleteOffers([offer.id]);
-      const rematched = await this.matching.matchDate(org, date, false, now);
+      const rematched = await this.matching.matchDate(locks, org, date, false, now);
       const again = rematched.find((match) => match.borrowerId === offer.borrowerId);
       return { date, pass_id: passId, borrower_id: offer.borrowerId, rematched_pass_id: again?.passId ?? null };
     }, REREADS);

@@ -33,7 +33,7 @@ export class LockInService {
   async lockDates(locks: LoanLockSequence, org: Org, dates: readonly string[], now: Date): Promise<Map<string, LoanDay>> {
     const days = await locks.days(org.id, dates);
     for (const day of days.values()) {
-      if (day.lockedAt === null && isLockInDue(org, day.date, now)) await this.matching.lockDayIn(org, day, now);
+      if (day.lockedAt === null && isLockInDue(org, day.date, now)) await this.matching.lockDayIn(locks, org, day, now);
     }
     return days;
   }
@@ -47,8 +47,8 @@ export class LockInService {
         const current = (await locks.org(org.id)) ?? org;
         const now = this.clock.now();
         const day = (await this.lockDates(locks, current, [date], now)).get(date)!;
-        if (day.lockedAt === null) await this.matching.lockDayIn(current, day, now);
-        else await this.matching.matchDate(current, date, false, now);
+        if (day.lockedAt === null) await this.matching.lockDayIn(locks, current, day, now);
+        else await this.matching.matchDate(locks, current, date, false, now);
       },
       { retryUniqueViolations: true },
     );

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DatabaseLocks } from '../database/database-locks.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { LoanDay } from './loan-day.entity.js';
+import { Membership } from './membership.entity.js';
 import { Org } from './org.entity.js';
 import { ParkingRepository } from './parking.repository.js';
 import { ParkingUser } from './parking-user.entity.js';
@@ -40,6 +41,12 @@ export class ParkingRowLocksRepository extends ParkingRepository {
   async lockOrg(orgId: number): Promise<Org | null> {
     const [org] = await this.locks.lockRows(this.writer, Org, 'id', [orgId], { strength: 'keyed' });
     return org ?? null;
+  }
+
+  /** Reads and locks a borrower's membership row in an org; null when there is none. */
+  async lockMembership(orgId: number, userId: number): Promise<Membership | null> {
+    const [membership] = await this.locks.lockRows(this.writer, Membership, 'userId', [userId], { scope: { orgId }, strength: 'keyed' });
+    return membership ?? null;
   }
 
   /** Reads and locks existing `LoanDay` rows of an org, in date order. */

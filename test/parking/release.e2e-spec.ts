@@ -107,6 +107,66 @@ describe('parking release', () => {
     expect((await api.loans(moderator, orgId, date)).matches.map((m: { borrower_id: number }) => m.borrower_id)).toEqual([ann.id]);
   });
 
+  /**
+   * Ann served twice in a row (the first date at minute `base + 2`, then the second at `base + 3`,
+   * whose loan remembers `base + 2` as the service before it), Ben queued behind her on a third
+   * date by those services. Gives the two releases, and Ann's and Ben's ids.
+   */
+  async function twoServices(round: number) {
+    const base = 30 + 10 * round;
+    const dayOf = (offset: number) => new Date(Date.UTC(2026, 11, 14 + 3 * round + offset)).toISOString().slice(0, 10);
+    const [first, second, later] = [dayOf(0), dayOf(1), dayOf(2)];
+    const [earlierLender, laterLender] = await owners(2, `release-two-${round}`);
+    const [ann, ben] = await participants(api, moderator, orgId, 2, `two-${round}`);
+    at(base);
+    for (const date of [first, second, later]) await api.borrow(ann, { org_id: orgId, date });
+    at(base + 1);
+    await api.borrow(ben, { org_id: orgId, date: later });
+    await api.lend(earlierLender, earlierLender.passId, { date: first });
+    await api.lend(laterLender, laterLender.passId, { date: second });
+    at(base + 2);
+    await api.lockIn(moderator, orgId, first);
+    at(base + 3);
+    await api.lockIn(moderator, orgId, second);
+    const queueOnLater = async () => (await api.loans(moderator, orgId, later)).requests.map((r: { borrower_id: number }) => r.borrower_id);
+    expect(await queueOnLater()).toEqual([ben.id, ann.id]);
+    at(base + 4);
+    return {
+      ann,
+      ben,
+      queueOnLater,
+      releaseEarlier: () => release(earlierLender, earlierLender.passId, { date: first }).expect(200),
+      releaseLater: () => release(laterLender, laterLender.passId, { date: second }).expect(200),
+    };
+  }
+
+  // Whatever the order of the two releases, Ann ends with no service counted against her and is
+  // ahead of Ben again on the third date.
+  it('two loans of one borrower released, the earlier first: the priority both cost her is given back', async () => {
+    const { ann, ben, queueOnLater, releaseEarlier, releaseLater } = await twoServices(0);
+    await releaseEarlier();
+    await releaseLater();
+    expect((await api.myPasses(ann)).borrowed).toEqual([]);
+    expect(await queueOnLater()).toEqual([ann.id, ben.id]);
+  });
+
+  it('two loans of one borrower released, the later first: the priority both cost her is given back', async () => {
+    const { ann, ben, queueOnLater, releaseEarlier, releaseLater } = await twoServices(1);
+    await releaseLater();
+    await releaseEarlier();
+    expect(await queueOnLater()).toEqual([ann.id, ben.id]);
+  });
+
+  // At once: the two share no date lock, so without the borrower's membership lock each could read
+  // the chain of services before the other rewrote it. Six rounds, for the interleavings to vary.
+  it('two loans of one borrower released at once, six times: the priority both cost her is given back', async () => {
+    for (let round = 2; round < 8; round++) {
+      const { ann, ben, queueOnLater, releaseEarlier, releaseLater } = await twoServices(round);
+      await Promise.all(round % 2 ? [releaseEarlier(), releaseLater()] : [releaseLater(), releaseEarlier()]);
+      expect(await queueOnLater()).toEqual([ann.id, ben.id]);
+    }
+  });
+
   it('refuses what cannot be released, changing nothing', async () => {
     const date = '2026-12-12';
     const [lender] = await owners(1, 'release-refused');
