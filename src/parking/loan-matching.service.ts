@@ -142,21 +142,30 @@ export class LoanMatchingService {
 
   /**
    * Takes a cancelled loan's service out of its borrower's chain of services in the org. Each loan
-   * records the service before it (`previousServedAt`) and the membership the last one. The service
-   * after this one now records this one's previous instead; when none came after it, the
-   * membership's last service goes back to that previous one. So the borrower's last service is right whatever the
-   * order their loans are cancelled in (with only the membership restored, cancelling the earlier
-   * loan and then the later one gave back the earlier loan's time). Under the borrower's membership
-   * lock, the chain read afresh: two cancellations of their loans on different dates share no date
-   * lock, and each rewrites what the other reads.
+   * records the service before it (`previousServedAt`: the last instant the borrower was served
+   * before, shared by the services of one instant) and the membership the last one. When no other
+   * service of that instant stands, the services that recorded it now record the cancelled one's
+   * previous instead, and the membership's last service, if it was this one, goes back to that
+   * previous one. So the borrower's last service is right whatever the order their loans are
+   * cancelled in (with only the membership restored, cancelling the earlier loan and then the later
+   * one gave back the earlier loan's time, and cancelling one of two loans served at once gave back
+   * the time before both). Under the borrower's membership lock, the chain read afresh: two
+   * cancellations of their loans on different dates share no date lock, and each rewrites what the
+   * other reads.
    */
   private async withdrawService(locks: LoanLockSequence, offer: MatchedOffer): Promise<void> {
     const membership = await locks.membership(offer.orgId, offer.borrowerId);
-    const previous = await this.loans.previousServiceOf(offer.id);
-    await this.loans.setPreviousService(await this.loans.loansServedAfter(offer.orgId, offer.borrowerId, offer.matchedAt), previous);
-    if (membership?.lastServedAt != null && instantOf(membership.lastServedAt).getTime() === instantOf(offer.matchedAt).getTime()) {
+    const services = await this.loans.servicesOf(offer.orgId, offer.borrowerId);
+    const previous = services.find((service) => service.id === offer.id)?.previousServedAt ?? null;
+    const others = services.filter((service) => service.id !== offer.id);
+    if (others.some((service) => sameInstant(service.matchedAt, offer.matchedAt))) return;
+    const next = others.filter((service) => sameInstant(service.previousServedAt, offer.matchedAt));
+    await this.loans.setPreviousService(
+      next.map((service) => service.id),
+      previous,
+    );
+    if (sameInstant(membership?.lastServedAt ?? null, offer.matchedAt))
       await this.loans.giveBackMemberServed(offer.orgId, offer.borrowerId, previous);
-    }
   }
 
   /** Borrowers who lend or already borrow that date in any org, or own a pass valid that date here. */
@@ -175,9 +184,14 @@ export class LoanMatchingService {
   private async serve(locks: LoanLockSequence, org: Org, offer: Offer, request: Queued, now: Date): Promise<MatchedOffer | undefined> {
     // Kept on the loan: a cancelled loan gives the borrower back the place this service took from
     // them. Read afresh under their membership lock (the queue's copy may predate a service of
-    // theirs on another date committed meanwhile), so each service records the one right before it.
+    // theirs on another date committed meanwhile), so each service records the one right before it;
+    // the services of one instant (one request served on several dates) share the one before them.
     const membership = await locks.membership(org.id, request.borrowerId);
-    const previousServedAt = membership?.lastServedAt ?? null;
+    let previousServedAt = membership?.lastServedAt ?? null;
+    if (sameInstant(previousServedAt, now)) {
+      const sibling = (await this.loans.servicesOf(org.id, request.borrowerId)).find((service) => sameInstant(service.matchedAt, now));
+      previousServedAt = sibling?.previousServedAt ?? null;
+    }
     const match = { borrowerId: request.borrowerId, requestId: request.id, matchedAt: now, previousServedAt };
     if (!(await this.loans.claimOffer(offer.id, match))) return undefined;
     const matched = Object.assign(offer, match);
@@ -186,4 +200,9 @@ export class LoanMatchingService {
     await this.events.matched(org, matched);
     return matched;
   }
+}
+
+/** Whether two stored instants are the same (either may come back from the database as text). */
+function sameInstant(a: Date | string | null, b: Date | string | null): boolean {
+  return a !== null && b !== null && instantOf(a).getTime() === instantOf(b).getTime();
 }

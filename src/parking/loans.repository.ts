@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { In, IsNull, MoreThanOrEqual, Not } from 'typeorm';
-import { instantOf } from '../database/column-types.js';
 import { BorrowRequest } from './borrow-request.entity.js';
 import { LoanDay } from './loan-day.entity.js';
 import { Membership } from './membership.entity.js';
@@ -256,20 +255,12 @@ export class LoansRepository extends ParkingRepository {
     return new Map(memberships.map((m) => [m.userId, m.lastServedAt]));
   }
 
-  /** The previous service an offer's loan recorded, read afresh (null when it recorded none, or is gone). */
-  async previousServiceOf(offerId: number): Promise<Date | null> {
-    const offer = await this.writer.findOne(Offer, { where: { id: offerId }, select: { id: true, previousServedAt: true } });
-    return offer?.previousServedAt ?? null;
-  }
-
-  /** The borrower's loans in the org that recorded `servedAt` as the service before them. */
-  async loansServedAfter(orgId: number, borrowerId: number, servedAt: Date): Promise<number[]> {
-    const loans = await this.writer.find(Offer, {
-      where: { orgId, borrowerId, previousServedAt: Not(IsNull()) },
-      select: { id: true, previousServedAt: true },
-    });
-    const at = instantOf(servedAt).getTime();
-    return loans.filter((loan) => instantOf(loan.previousServedAt!).getTime() === at).map((loan) => loan.id);
+  /**
+   * The borrower's services in the org: every offer matched to them, past ones included (a loan of
+   * a date that has passed may still be the service right after one being cancelled).
+   */
+  async servicesOf(orgId: number, borrowerId: number): Promise<Array<Pick<Offer, 'id' | 'matchedAt' | 'previousServedAt'>>> {
+    return this.writer.find(Offer, { where: { orgId, borrowerId }, select: { id: true, matchedAt: true, previousServedAt: true } });
   }
 
   async setPreviousService(offerIds: readonly number[], previous: Date | null): Promise<void> {

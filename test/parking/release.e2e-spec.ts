@@ -167,6 +167,35 @@ describe('parking release', () => {
     }
   });
 
+  // One request served on two dates at once (both locked in with a pass free): the two services
+  // share one instant. Releasing one leaves the other counted; releasing both gives back the time
+  // before them.
+  it('two loans served at one instant: one released still counts the other, both released count none', async () => {
+    const dayOf = (offset: number) => new Date(Date.UTC(2026, 11, 14 + 3 * 8 + offset)).toISOString().slice(0, 10);
+    const [first, second, later] = [dayOf(0), dayOf(1), dayOf(2)];
+    const [earlierLender, laterLender] = await owners(2, 'release-tied');
+    const [ann, ben] = await participants(api, moderator, orgId, 2, 'tied');
+    at(120);
+    await api.borrow(ann, { org_id: orgId, date: later });
+    at(121);
+    await api.borrow(ben, { org_id: orgId, date: later });
+    await api.lend(earlierLender, earlierLender.passId, { date: first });
+    await api.lend(laterLender, laterLender.passId, { date: second });
+    await api.lockIn(moderator, orgId, first);
+    await api.lockIn(moderator, orgId, second);
+    at(122);
+    await api.borrow(ann, { org_id: orgId, start_date: first, end_date: second });
+    expect((await api.myPasses(ann)).borrowed.map((loan: { date: string }) => loan.date)).toEqual([first, second]);
+    const queueOnLater = async () => (await api.loans(moderator, orgId, later)).requests.map((r: { borrower_id: number }) => r.borrower_id);
+    expect(await queueOnLater()).toEqual([ben.id, ann.id]);
+
+    at(123);
+    await release(earlierLender, earlierLender.passId, { date: first }).expect(200);
+    expect(await queueOnLater()).toEqual([ben.id, ann.id]);
+    await release(laterLender, laterLender.passId, { date: second }).expect(200);
+    expect(await queueOnLater()).toEqual([ann.id, ben.id]);
+  });
+
   it('refuses what cannot be released, changing nothing', async () => {
     const date = '2026-12-12';
     const [lender] = await owners(1, 'release-refused');
