@@ -19,12 +19,13 @@ import type { Pass } from './pass.entity.js';
  *    them lands on a date judged by a schedule that is no longer the org's.
  * 4. `days`: the org's `LoanDay` rows of the dates touched, in date order. A date's joins,
  *    withdrawals and matching happen one at a time, and a lock-in misses no request beside it.
- * 5. `membership`: a borrower's membership row, taken by a cancelled loan before it gives back the
- *    priority that loan cost them. Two of their loans on different dates share no date lock, and each
- *    cancellation rewrites the chain of services the other reads (loan-matching.service.ts). The one
- *    kind taken several times in one transaction (a deleted pass's loans, a leaving member's), one
- *    borrower at a time; two such transactions that meet in another order are a deadlock, which the
- *    transaction runner retries.
+ * 5. `membership`: a borrower's membership row, taken by a service before it records the borrower's
+ *    previous service, and by a cancelled loan before it gives back the priority that loan cost them.
+ *    Two of their loans on different dates share no date lock, and each rewrites the chain of
+ *    services the other reads (loan-matching.service.ts). The one kind taken several times in one
+ *    transaction (a deleted pass's loans, a leaving member's, a date's matches), one borrower at a
+ *    time; two such transactions that meet in another order are a deadlock, which the transaction
+ *    runner retries.
  */
 const LOCK_ORDER = ['user', 'pass', 'org', 'days', 'membership'] as const;
 type LockKind = (typeof LOCK_ORDER)[number];
