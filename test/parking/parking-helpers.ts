@@ -114,6 +114,11 @@ export class ParkingApi {
     return response.body;
   }
 
+  /** The borrowers queued on `date` in the org, in queue order (the moderator's loans view). */
+  async queueOf(moderator: ParkingTestUser, orgId: number, date: string): Promise<number[]> {
+    return (await this.loans(moderator, orgId, date)).requests.map((r: { borrower_id: number }) => r.borrower_id);
+  }
+
   async myRequests(user: ParkingTestUser) {
     const response = await this.http().get('/parking/me/requests').set('Authorization', user.auth).expect(200);
     return response.body as Array<{

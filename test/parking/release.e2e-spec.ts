@@ -24,6 +24,11 @@ describe('parking release', () => {
   };
   const release = (owner: ParkingTestUser, passId: number, body: Record<string, unknown>) =>
     api.http().post(`/parking/pass/${passId}/release`).set('Authorization', owner.auth).send(body);
+  /** The borrowers queued on `day`, in queue order. */
+  const queueOf = (day: string) => api.queueOf(moderator, orgId, day);
+  /** Three consecutive dates of their own for each round of the two-loan tests, from 14 December on. */
+  const threeDays = (round: number) =>
+    [0, 1, 2].map((offset) => new Date(Date.UTC(2026, 11, 14 + 3 * round + offset)).toISOString().slice(0, 10));
 
   beforeAll(async () => {
     testApp = await createTestApp({ processors: false });
@@ -87,8 +92,6 @@ describe('parking release', () => {
     at(12);
     await api.lockIn(moderator, orgId, date);
     // Served on the 11th at minute 12: Ann now queues behind Ben for the 20th.
-    const queueOf = async (day: string) =>
-      (await api.loans(moderator, orgId, day)).requests.map((r: { borrower_id: number }) => r.borrower_id);
     expect(await queueOf(later)).toEqual([ben.id, ann.id]);
 
     at(13);
@@ -114,8 +117,7 @@ describe('parking release', () => {
    */
   async function twoServices(round: number) {
     const base = 30 + 10 * round;
-    const dayOf = (offset: number) => new Date(Date.UTC(2026, 11, 14 + 3 * round + offset)).toISOString().slice(0, 10);
-    const [first, second, later] = [dayOf(0), dayOf(1), dayOf(2)];
+    const [first, second, later] = threeDays(round);
     const [earlierLender, laterLender] = await owners(2, `release-two-${round}`);
     const [ann, ben] = await participants(api, moderator, orgId, 2, `two-${round}`);
     at(base);
@@ -128,7 +130,7 @@ describe('parking release', () => {
     await api.lockIn(moderator, orgId, first);
     at(base + 3);
     await api.lockIn(moderator, orgId, second);
-    const queueOnLater = async () => (await api.loans(moderator, orgId, later)).requests.map((r: { borrower_id: number }) => r.borrower_id);
+    const queueOnLater = () => queueOf(later);
     expect(await queueOnLater()).toEqual([ben.id, ann.id]);
     at(base + 4);
     return {
@@ -171,8 +173,7 @@ describe('parking release', () => {
   // share one instant. Releasing one leaves the other counted; releasing both gives back the time
   // before them.
   it('two loans served at one instant: one released still counts the other, both released count none', async () => {
-    const dayOf = (offset: number) => new Date(Date.UTC(2026, 11, 14 + 3 * 8 + offset)).toISOString().slice(0, 10);
-    const [first, second, later] = [dayOf(0), dayOf(1), dayOf(2)];
+    const [first, second, later] = threeDays(8);
     const [earlierLender, laterLender] = await owners(2, 'release-tied');
     const [ann, ben] = await participants(api, moderator, orgId, 2, 'tied');
     at(120);
@@ -186,14 +187,13 @@ describe('parking release', () => {
     at(122);
     await api.borrow(ann, { org_id: orgId, start_date: first, end_date: second });
     expect((await api.myPasses(ann)).borrowed.map((loan: { date: string }) => loan.date)).toEqual([first, second]);
-    const queueOnLater = async () => (await api.loans(moderator, orgId, later)).requests.map((r: { borrower_id: number }) => r.borrower_id);
-    expect(await queueOnLater()).toEqual([ben.id, ann.id]);
+    expect(await queueOf(later)).toEqual([ben.id, ann.id]);
 
     at(123);
     await release(earlierLender, earlierLender.passId, { date: first }).expect(200);
-    expect(await queueOnLater()).toEqual([ben.id, ann.id]);
+    expect(await queueOf(later)).toEqual([ben.id, ann.id]);
     await release(laterLender, laterLender.passId, { date: second }).expect(200);
-    expect(await queueOnLater()).toEqual([ann.id, ben.id]);
+    expect(await queueOf(later)).toEqual([ann.id, ben.id]);
   });
 
   it('refuses what cannot be released, changing nothing', async () => {
