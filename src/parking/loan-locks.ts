@@ -15,8 +15,12 @@ import type { Pass } from './pass.entity.js';
  * 2. `pass`: the pass being lent, re-assigned or deleted. A pass being deleted gets no new offers,
  *    and its state does not change under an offer being made.
  * 3. `org`: the org's row, read afresh. A schedule change holds it while it revisits the dates it
- *    shifts; a borrow, lend or lock-in holds it while it judges dates by the schedule, so none of
- *    them lands on a date judged by a schedule that is no longer the org's.
+ *    shifts; every transaction that touches dates holds it while it judges them by the schedule, so
+ *    none lands on a date judged by a schedule that is no longer the org's. It also makes an org's
+ *    matching one transaction at a time: a match reads its date's queue, ordered by when each
+ *    borrower was last served, and a match of another date running beside it could serve one of
+ *    them unseen (the first borrower of two queues taking both dates). `days` refuses to run
+ *    without it.
  * 4. `days`: the org's `LoanDay` rows of the dates touched, in date order. A date's joins,
  *    withdrawals and matching happen one at a time, and a lock-in misses no request beside it.
  * 5. `membership`: a borrower's membership row, taken by a service before it records the borrower's
@@ -33,6 +37,8 @@ type LockKind = (typeof LOCK_ORDER)[number];
 /** The locks one transaction takes, refusing (as a bug) any lock out of order. */
 export class LoanLockSequence {
   private last = -1;
+  /** The org whose row this transaction holds. */
+  private heldOrgId: number | undefined;
 
   constructor(
     private readonly rows: ParkingRowLocksRepository,
@@ -53,11 +59,14 @@ export class LoanLockSequence {
   /** The org as locked, or null when it is gone. */
   async org(orgId: number): Promise<Org | null> {
     this.step('org');
-    return this.rows.lockOrg(orgId);
+    const org = await this.rows.lockOrg(orgId);
+    if (org !== null) this.heldOrgId = orgId;
+    return org;
   }
 
   /** The org's dates, their `LoanDay` rows created if missing, locked in date order. */
   async days(orgId: number, dates: readonly string[]): Promise<Map<string, LoanDay>> {
+    if (this.heldOrgId !== orgId) throw new Error(`parking lock order: days of org ${orgId} taken without its org row`);
     this.step('days');
     const sorted = [...new Set(dates)].sort();
     if (sorted.length === 0) return new Map();

@@ -127,8 +127,9 @@ export class LoansService {
         throw new ParkingError('BORROW_REQUEST_NOT_FOUND', `borrow request ${requestId} not found`);
       }
       if (request.date !== null) {
-        const org = await this.orgs.requireOrg(request.orgId);
-        await this.lockIns.lockDates(this.locks.begin(), org, [request.date], this.clock.now());
+        const locks = this.locks.begin();
+        const org = await this.lockedOrg(locks, request.orgId);
+        await this.lockIns.lockDates(locks, org, [request.date], this.clock.now());
         const current = await this.loans.borrowRequest(requestId);
         if (!current) return;
         if (current.servedAt !== null) throw new ParkingError('REQUEST_SERVED', 'this request was served and its match is locked in');
@@ -205,10 +206,12 @@ export class LoansService {
     return inDateOrder(dates, answers);
   }
 
-  private async withdrawOffers(org: Org, passId: number, dates: string[]): Promise<Record<string, UnlendAnswer>> {
+  private async withdrawOffers(stale: Org, passId: number, dates: string[]): Promise<Record<string, UnlendAnswer>> {
     const offered = await this.loans.offersOfPass(passId, dates);
+    const locks = this.locks.begin();
+    const org = await this.lockedOrg(locks, stale.id);
     await this.lockIns.lockDates(
-      this.locks.begin(),
+      locks,
       org,
       offered.map((o) => o.date),
       this.clock.now(),
@@ -255,7 +258,7 @@ export class LoansService {
       const locks = this.locks.begin();
       // The pass row first: a lend committed before this sees its offers deleted here, one after waits and finds no pass.
       if (!(await locks.pass(pass.id))) throw new ParkingError('PASS_NOT_FOUND', `pass ${pass.id} not found`);
-      const org = await this.orgs.requireOrg(pass.orgId);
+      const org = await this.lockedOrg(locks, pass.orgId);
       const now = this.clock.now();
       const today = todayOf(org, now);
       const future = await this.loans.offersOfPassFrom(pass.id, today);
@@ -285,8 +288,8 @@ export class LoansService {
    */
   async release(userId: number, passId: number, date: string): Promise<ReleaseResponse> {
     const pass = await this.requireOwnPass(userId, passId);
-    const org = await this.orgs.requireOrg(pass.orgId);
-    const window = this.window(org);
+    const stale = await this.orgs.requireOrg(pass.orgId);
+    const window = this.window(stale);
     requireWithinHorizon(date, window);
     if (date <= window.today) {
       throw new ParkingError('RELEASE_TOO_LATE', `${date} has already started in the org's time zone: the loan stands`, { field: 'date' });
@@ -294,6 +297,7 @@ export class LoansService {
     return this.transactions.run(async () => {
       const locks = this.locks.begin();
       if (!(await locks.pass(passId))) throw new ParkingError('PASS_NOT_FOUND', `pass ${passId} not found`);
+      const org = await this.lockedOrg(locks, stale.id);
       const now = this.clock.now();
       await this.lockIns.lockDates(locks, org, [date], now);
       const [offer] = await this.loans.offersOfPass(passId, [date]);

@@ -44,7 +44,8 @@ export class LockInService {
       async () => {
         const locks = this.locks.begin();
         // The org as it is now, held: a schedule change waits, or has already revisited this date.
-        const current = (await locks.org(org.id)) ?? org;
+        const current = await locks.org(org.id);
+        if (current === null) return;
         const now = this.clock.now();
         const day = (await this.lockDates(locks, current, [date], now)).get(date)!;
         if (day.lockedAt === null) await this.matching.lockDayIn(locks, current, day, now);

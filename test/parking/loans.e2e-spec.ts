@@ -345,6 +345,39 @@ describe('parking loans', () => {
       expect(loans.matches.map((m: { borrower_id: number }) => m.borrower_id)).toEqual([borrower.id]);
     });
 
+    it('two overdue lock-ins at once, with the same two borrowers first in both queues: each gets one date', async () => {
+      // Each side's unlend finds its date's lock-in overdue and runs it. In either order the first
+      // borrower takes one date and, served now, queues behind the second for the other; two
+      // lock-ins each reading its queue before the other's match committed gave both to the first.
+      // An org of its own: no request of the scenarios above stands in these queues.
+      at(57);
+      const own = await everyDayOrg(api, moderator, { name: 'Overdue lock-ins' });
+      const matchesIn = async (date: string) =>
+        (await api.loans(moderator, own.orgId, date)).matches.map((m: { borrower_id: number }) => m.borrower_id);
+      const unlend = (lender: ParkingTestUser & { passId: number }, date: string) =>
+        api.http().post(`/parking/pass/${lender.passId}/unlend`).set('Authorization', lender.auth).send({ date }).expect(200);
+      for (let round = 0; round < 6; round++) {
+        const dates = [1, 2].map((day) => `2027-03-${String(2 * round + day).padStart(2, '0')}`);
+        const [first, second, ...owners] = await api.users(4, `overdue-${round}`);
+        for (const user of [first, second, ...owners]) await api.participant(moderator, own.orgId, user);
+        const givers = [];
+        for (const owner of owners)
+          givers.push({ ...owner, passId: await api.verifiedPass(moderator, own.orgId, owner, own.stateId, ++spot) });
+        at(58);
+        await api.borrow(first, { org_id: own.orgId, start_date: dates[0], end_date: dates[1] });
+        at(59);
+        await api.borrow(second, { org_id: own.orgId, start_date: dates[0], end_date: dates[1] });
+        await Promise.all(givers.map((giver, i) => api.lend(giver, giver.passId, { date: dates[i] })));
+        // 18:00 UTC on the first date: past the lock-in times of both.
+        api.setNow(`${dates[0]}T18:00:01Z`);
+        const answers = await Promise.all(givers.map((giver, i) => unlend(giver, dates[i])));
+        expect(answers.map((answer) => answer.body)).toEqual(dates.map((date) => ({ [date]: { dequeued: false, reason: 'locked in' } })));
+        const served = [...(await matchesIn(dates[0])), ...(await matchesIn(dates[1]))];
+        expect(served.sort((a, b) => a - b)).toEqual([first.id, second.id].sort((a, b) => a - b));
+      }
+      at(57);
+    });
+
     it('10 parallel borrowers racing for one same-day offer: exactly one wins', async () => {
       const date = '2026-12-28';
       at(56);
