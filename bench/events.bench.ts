@@ -21,10 +21,19 @@
  * rate for one commit per event (issue 20's row 6 asks appends to match it). Skipped, and said so,
  * when pgbench is not installed (Debian's postgresql-client has it).
  *
- * Knobs: BENCH_PORT (3102), BENCH_DURATION seconds per append scenario (10), BENCH_PRODUCERS (50),
- * and the shared BENCH_DATABASE_URL / BENCH_REDIS_URL (bench/support/bench-run.ts).
+ * Where scenario 1's time goes: the app's CPU time (user + system, /proc) over scenario 1, per
+ * append and as a share of one core (one Node process runs on one), then the framework's floor at
+ * that rate: CPU per append of the app and of a minimal NestJS + Fastify app answering the same
+ * POST (its JSON body parsed, a fixed id sent back; bench/support/minimal-nest-server.ts), offered
+ * scenario 1's rate in alternating rounds. Printed beside what an append may cost one process to
+ * keep up with pgbench (docs/performance.md, row 6).
+ *
+ * Knobs: BENCH_PORT (3102; the minimal Nest app takes the next port), BENCH_DURATION seconds per
+ * append scenario (10), BENCH_PRODUCERS (50), BENCH_CPU_ROUNDS (6) and BENCH_CPU_ROUND_SECONDS
+ * (1.5) of the floor, and the shared BENCH_DATABASE_URL / BENCH_REDIS_URL (bench/support/bench-run.ts).
  */
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +48,7 @@ import {
   stopProcess,
   waitForHealth,
 } from './support/bench-run.js';
+import { type CpuComparison, cpuPerRequest, cpuSeconds, startMinimalNestServer } from './support/side-by-side.js';
 
 interface BenchRequest {
   method: string;
@@ -57,6 +67,8 @@ let keysIssued = 0;
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const PRODUCERS = Number(process.env.BENCH_PRODUCERS ?? 50);
+const CPU_ROUNDS = Number(process.env.BENCH_CPU_ROUNDS ?? 6);
+const CPU_ROUND_SECONDS = Number(process.env.BENCH_CPU_ROUND_SECONDS ?? 1.5);
 let run: BenchRun;
 const AUTHORIZATION = `Basic ${Buffer.from('bench:bench-secret').toString('base64')}`;
 /** The seed's envelope; `name` varies where a scenario spreads a stream over several event names. */
@@ -86,31 +98,73 @@ async function appendLoad(
   connectionCount = PRODUCERS,
   keyed = false,
 ) {
-  let connections = 0;
-  // One fixed request per connection (autocannon resets a request's `context` after each one, so
-  // the stream is chosen once, when the connection is set up).
   const result = await autocannon({
     url: run.base,
     connections: connectionCount,
     duration,
-    setupClient: (client) => {
-      const requests = client as AutocannonClient;
-      const { stream, producer, eventName } = streamOf(connections++);
-      requests.setRequests([
-        {
-          method: 'POST',
-          path: `/api/v1/streams/${encodeURIComponent(stream)}/events`,
-          headers: { ...APPEND_HEADERS, 'x-producer-id': producer },
-          body: bodyOf(eventName),
-          ...(keyed
-            ? { setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'idempotency-key': `key-${keysIssued++}` } }) }
-            : {}),
-        },
-      ]);
-    },
+    setupClient: appendsOn(streamOf, keyed),
   });
   const unexpected = result.non2xx + result.errors + result.timeouts;
   return { perSecond: Math.round(result['2xx'] / result.duration), result, unexpected };
+}
+
+/**
+ * autocannon's `setupClient` for appends: one fixed request per connection, on the stream
+ * `streamOf(connection)` picks (autocannon resets a request's `context` after each one, so the
+ * stream is chosen once, when the connection is set up).
+ */
+function appendsOn(
+  streamOf: (connection: number) => { stream: string; producer: string; eventName?: string },
+  keyed = false,
+): (client: unknown) => void {
+  let connections = 0;
+  return (client) => {
+    const { stream, producer, eventName } = streamOf(connections++);
+    (client as AutocannonClient).setRequests([
+      {
+        method: 'POST',
+        path: `/api/v1/streams/${encodeURIComponent(stream)}/events`,
+        headers: { ...APPEND_HEADERS, 'x-producer-id': producer },
+        body: bodyOf(eventName),
+        ...(keyed
+          ? { setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'idempotency-key': `key-${keysIssued++}` } }) }
+          : {}),
+      },
+    ]);
+  };
+}
+
+/**
+ * CPU time per append of the app against a minimal Nest app answering the same POST, offered `rate`
+ * on distinct streams: the framework's floor under an append.
+ */
+async function appendFloor(app: number, rate: number): Promise<CpuComparison> {
+  const port = run.port + 1;
+  const minimalNest = await startMinimalNestServer(port, {
+    '/api/v1/streams/:streamName/events': {
+      method: 'POST',
+      status: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(randomUUID()),
+    },
+  });
+  try {
+    const side = (name: string, base: string, pid: number) => ({
+      name,
+      url: base,
+      pid,
+      expected: '2xx' as const,
+      setupClient: appendsOn((i) => ({ stream: `floor-${i}`, producer: `producer-${i}` })),
+    });
+    return await cpuPerRequest(
+      `append, ${PRODUCERS} producers on distinct streams`,
+      side('citymove', run.base, app),
+      side('minimal Nest + Fastify, same POST parsed, fixed id sent', `http://127.0.0.1:${port}`, minimalNest.pid!),
+      { connections: PRODUCERS, rounds: CPU_ROUNDS, roundSeconds: CPU_ROUND_SECONDS, rate },
+    );
+  } finally {
+    await stopProcess(minimalNest);
+  }
 }
 
 /**
@@ -210,9 +264,12 @@ async function main(): Promise<void> {
     await appendLoad(2, (i) => ({ stream: `warmup-${i}`, producer: `producer-${i}` }));
 
     const pgbenchBefore = await pgbenchInserts(DURATION, PRODUCERS);
+    const cpuBefore = cpuSeconds(server.pid!);
     const distinct = await appendLoad(DURATION, (i) => ({ stream: `distinct-${i}`, producer: `producer-${i}` }));
+    const distinctCpu = cpuSeconds(server.pid!) - cpuBefore;
     const pgbenchAfter = await pgbenchInserts(DURATION, PRODUCERS);
     const pgbenchRate = pgbenchBefore === null || pgbenchAfter === null ? null : Math.round((pgbenchBefore + pgbenchAfter) / 2);
+    const floor = await appendFloor(server.pid!, distinct.perSecond);
     const names = await appendLoad(DURATION, (i) => ({
       stream: 'orders',
       producer: 'producer-orders',
@@ -327,6 +384,18 @@ async function main(): Promise<void> {
         met: timings[2] < 1000 ? 'yes' : 'NO',
       },
     ]);
+    // One Node process runs on one core: what scenario 1 cost it says how far its rate can go.
+    const appends = distinct.result['2xx'];
+    process.stdout.write(
+      `\nscenario 1 cost the app ${((distinctCpu * 1e6) / appends).toFixed(1)} µs of CPU per append ` +
+        `(${((100 * distinctCpu) / distinct.result.duration).toFixed(0)} % of one core)` +
+        (pgbenchRate === null
+          ? '\n'
+          : `; one process keeping up with pgbench (${pgbenchRate} tps) may spend ${(1e6 / pgbenchRate).toFixed(1)} µs per append\n`) +
+        `the framework's floor at scenario 1's rate (CPU per append, user + system, ${CPU_ROUNDS} alternating rounds of ` +
+        `${CPU_ROUND_SECONDS} s per side, medians; ratio = the minimal app's µs / citymove's):\n`,
+    );
+    console.table([floor]);
     process.stdout.write(
       `single stream after the load: ${rows[0].n} events, sequences 1..${rows[0].hi}, gapless: ${gapless ? 'yes' : 'NO'}\n` +
         `idempotency keys remembered: ${keys.rows[0].n} of ${keysIssued} sent\n`,

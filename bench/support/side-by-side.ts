@@ -18,6 +18,8 @@ export interface Side {
   name: string;
   url: string;
   headers?: Record<string, string>;
+  /** Sets up each connection's requests (method, path, body), as autocannon's `setupClient`; GETs of `url` without it. */
+  setupClient?: (client: unknown) => void;
   /** The answers every request must get; anything else is counted as unexpected. */
   expected: '2xx' | '3xx';
 }
@@ -60,6 +62,7 @@ export async function sideBySide(scenario: string, target: Side, reference: Side
         connections: options.connections,
         duration: options.roundSeconds,
         headers: side.headers,
+        setupClient: side.setupClient,
       });
       const total = totals.get(side)!;
       total.requests += result.requests.total;
@@ -131,6 +134,7 @@ export async function cpuPerRequest(
         duration: options.roundSeconds,
         overallRate: options.rate,
         headers: side.headers,
+        setupClient: side.setupClient,
       });
       const unexpected = Math.max(0, result.requests.total - result[side.expected]) + result.errors + result.timeouts;
       if (unexpected > 0) throw new Error(`${scenario}: ${side.name} gave ${unexpected} unexpected answers`);
@@ -157,7 +161,7 @@ export async function cpuPerRequest(
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
 /** User + system CPU seconds a process has used (Linux's /proc/<pid>/stat, fields 14 and 15). */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name (field 2) may hold spaces: the fields are counted after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -166,6 +170,8 @@ function cpuSeconds(pid: number): number {
 
 /** A fixed answer of the bare server. */
 export interface FixedAnswer {
+  /** GET unless said (the minimal Nest app only: a POST route parses its JSON body, as the app's do). */
+  method?: 'GET' | 'POST';
   status: number;
   headers: Record<string, string>;
   body: string;
