@@ -202,10 +202,14 @@ export class GbfsService {
     });
   }
 
-  /** `geofencing_zones.json`: the zones in force now or later, in the order that decides overlaps. */
+  /** `geofencing_zones.json`: the zones in force now or later, in the order that decides overlaps, and the global rules. */
   async geofencingZones(now = new Date()): Promise<GbfsFile<GbfsGeofencingZones>> {
-    const [zones, changedAt] = await Promise.all([this.geofencing.published(now), this.geofencing.lastChangeAt(now)]);
-    return envelope('geofencing_zones', changedAt ?? this.configuredAt, toGbfsGeofencingZones(zones, this.gbfs.language));
+    const [zones, global, changedAt] = await Promise.all([
+      this.geofencing.published(now),
+      this.geofencing.globalRules(),
+      this.geofencing.lastChangeAt(now),
+    ]);
+    return envelope('geofencing_zones', changedAt ?? this.configuredAt, toGbfsGeofencingZones(zones, global.rules, this.gbfs.language));
   }
 
   private toGbfsVehicle(bike: FeedBike, type: VehicleType, reserved: ReadonlySet<string>): GbfsVehicle {

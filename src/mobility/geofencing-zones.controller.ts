@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBasicAuth,
@@ -15,7 +15,15 @@ import { AdminBasicGuard } from '../common/auth/guards.js';
 import { UuidPipe } from '../common/http/id-pipes.js';
 import { BodyLimits } from '../common/input/request-body.js';
 import { assertPageExists, PageQueryDto, parsePageRequest, setPaginationHeaders } from '../common/http/pagination.js';
-import { CreateGeofencingZoneDto, GeofencingZoneView, toGeofencingZoneView, UpdateGeofencingZoneDto } from './dto/geofencing-zone.dto.js';
+import {
+  CreateGeofencingZoneDto,
+  GeofencingGlobalRulesDto,
+  GeofencingGlobalRulesView,
+  GeofencingZoneView,
+  toGeofencingGlobalRulesView,
+  toGeofencingZoneView,
+  UpdateGeofencingZoneDto,
+} from './dto/geofencing-zone.dto.js';
 import { GeofencingZonesService } from './geofencing-zones.service.js';
 
 /** A zone of `MULTIPOLYGON_LIMITS.positions` positions written with 6 decimals fits (about 250 KB), with room. */
@@ -76,5 +84,30 @@ export class GeofencingZonesController {
   @ApiNotFoundResponse({ description: 'unknown zone' })
   async remove(@Param('id', UuidPipe) id: string): Promise<void> {
     await this.zones.remove(id);
+  }
+}
+
+/** The system's global rules: GBFS `global_rules`, what holds where no zone has a rule for a vehicle. */
+@ApiTags('mobility: geofencing zones')
+@ApiBasicAuth('admin-basic')
+@ApiUnauthorizedResponse({ description: 'admin credentials required' })
+@UseGuards(AdminBasicGuard)
+@Controller('mobility/geofencing-global-rules')
+export class GeofencingGlobalRulesController {
+  constructor(private readonly zones: GeofencingZonesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The global rules (none until set)' })
+  @ApiOkResponse({ type: GeofencingGlobalRulesView })
+  async get(): Promise<GeofencingGlobalRulesView> {
+    return toGeofencingGlobalRulesView(await this.zones.globalRules());
+  }
+
+  @Put()
+  @ApiOperation({ summary: 'Replace the global rules; they hold at once for trips, reservations and the feed' })
+  @ApiOkResponse({ type: GeofencingGlobalRulesView })
+  @ApiBadRequestResponse({ description: 'bad rules' })
+  async replace(@Body() dto: GeofencingGlobalRulesDto): Promise<GeofencingGlobalRulesView> {
+    return toGeofencingGlobalRulesView(await this.zones.setGlobalRules(dto.rules));
   }
 }

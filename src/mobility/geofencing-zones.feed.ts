@@ -16,9 +16,9 @@ export interface GbfsGeofencingZones {
 
 /**
  * The zones as GBFS publishes them, in precedence order (a consumer applies the first zone that
- * holds a point). No global rules: outside every zone, everything is allowed.
+ * holds a point), and the global rules that hold where no zone has a rule for a vehicle.
  */
-export function toGbfsGeofencingZones(zones: GeofencingZone[], language: string): GbfsGeofencingZones {
+export function toGbfsGeofencingZones(zones: GeofencingZone[], globalRules: GeofencingRule[], language: string): GbfsGeofencingZones {
   return {
     geofencing_zones: {
       type: 'FeatureCollection',
@@ -33,6 +33,6 @@ export function toGbfsGeofencingZones(zones: GeofencingZone[], language: string)
         },
       })),
     },
-    global_rules: [],
+    global_rules: globalRules,
   };
 }

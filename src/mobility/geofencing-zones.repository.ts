@@ -4,7 +4,11 @@ import { instantOf } from '../database/column-types.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import type { PageWindow } from './bikes.repository.js';
 import type { LonLat } from './geo.js';
-import { GeofencingZone } from './geofencing-zone.entity.js';
+import { GeofencingGlobalRules } from './geofencing-global-rules.entity.js';
+import { type GeofencingRule, GeofencingZone } from './geofencing-zone.entity.js';
+
+/** The one row of `geofencing_global_rules`. */
+const SYSTEM_SCOPE = 'system';
 
 /**
  * The geofencing zones table, in TypeORM's portable terms (both dialects run the same queries).
@@ -70,6 +74,19 @@ export class GeofencingZonesRepository {
       .getRawOne<{ updated: Date | string | null; ended: Date | string | null }>();
     const instants = [row?.updated, row?.ended].filter((value): value is Date | string => value != null).map(instantOf);
     return instants.length === 0 ? null : new Date(Math.max(...instants.map((instant) => instant.getTime())));
+  }
+
+  /** The system's global rules; none until an admin sets them. */
+  async globalRules(): Promise<GeofencingGlobalRules | null> {
+    return this.transactions.manager().findOneBy(GeofencingGlobalRules, { scope: SYSTEM_SCOPE });
+  }
+
+  /** Replaces the global rules (inside the caller's transaction, with the feed's revision). */
+  async saveGlobalRules(rules: GeofencingRule[], at: Date): Promise<GeofencingGlobalRules> {
+    const row = Object.assign(new GeofencingGlobalRules(), { scope: SYSTEM_SCOPE, rules, updatedAt: at });
+    // An upsert: two admins replacing the rules at once both land, the later one last.
+    await this.transactions.run((manager) => manager.upsert(GeofencingGlobalRules, row, ['scope']));
+    return row;
   }
 
   private inFeedOrder() {

@@ -18,10 +18,16 @@ export interface GeofencingZoneInput {
   end?: string | null;
 }
 
-/** The rule that holds for a vehicle at a point, and the zone it comes from. */
+/** The rule that holds for a vehicle at a point, and the zone it comes from (none: a global rule). */
 export interface RuleInForce {
-  zone: GeofencingZone;
+  zone?: GeofencingZone;
   rule: GeofencingRule;
+}
+
+/** The system's global rules as they stand; `updatedAt` null while none was ever set. */
+export interface GlobalRules {
+  rules: GeofencingRule[];
+  updatedAt: Date | null;
 }
 
 /** What a ride does at a point, to ask whether the rules allow it. */
@@ -30,8 +36,9 @@ type RideAction = 'ride_start_allowed' | 'ride_end_allowed';
 /**
  * Geofencing zones: their admin CRUD, and the rules trips obey. Precedence is GBFS 3.0's: where
  * zones overlap, the first in the feed's order (oldest first) with a rule for the vehicle decides;
- * within a zone, the first rule that applies to the vehicle's type. Outside every zone, the system
- * has no global rules: everything is allowed.
+ * within a zone, the first rule that applies to the vehicle's type. Where no zone has a rule for
+ * the vehicle, the first of the system's global rules that applies to it decides; with none,
+ * everything is allowed.
  */
 @Injectable()
 export class GeofencingZonesService {
@@ -89,6 +96,21 @@ export class GeofencingZonesService {
     return { items: zones, total };
   }
 
+  async globalRules(): Promise<GlobalRules> {
+    const row = await this.zones.globalRules();
+    return { rules: row?.rules ?? [], updatedAt: row?.updatedAt ?? null };
+  }
+
+  /** Replaces the global rules whole (an empty list clears them), with a revision of `geofencing_zones.json`. */
+  async setGlobalRules(rules: GeofencingRule[]): Promise<GlobalRules> {
+    const now = new Date();
+    return this.transactions.run(async () => {
+      const row = await this.zones.saveGlobalRules(rules.map(plainRule), now);
+      await this.catalog.touchFiles(['geofencing_zones'], now);
+      return { rules: row.rules, updatedAt: row.updatedAt };
+    });
+  }
+
   /** The zones the feed publishes: in force now or later, in precedence order. */
   published(at = new Date()): Promise<GeofencingZone[]> {
     return this.zones.findNotOver(at);
@@ -97,7 +119,8 @@ export class GeofencingZonesService {
   /**
    * The rule that holds for a vehicle (its `vehicle_type_id`, or null for a bike without one, which
    * only rules without `vehicle_type_ids` concern) at a point: the first zone in feed order that
-   * holds the point and has a rule for the vehicle. Undefined: no zone rules there.
+   * holds the point and has a rule for the vehicle, else the first global rule for it. Undefined:
+   * no rule there.
    */
   async ruleAt(point: LonLat, vehicleTypeId: string | null, at = new Date()): Promise<RuleInForce | undefined> {
     for (const zone of await this.zones.findInForceAround(point, at)) {
@@ -105,24 +128,25 @@ export class GeofencingZonesService {
       const rule = zone.rules.find((candidate) => appliesTo(candidate, vehicleTypeId));
       if (rule) return { zone, rule };
     }
-    return undefined;
+    const global = (await this.zones.globalRules())?.rules.find((candidate) => appliesTo(candidate, vehicleTypeId));
+    return global === undefined ? undefined : { rule: global };
   }
 
   /** Throws ZONE_FORBIDS_RIDE_START when the rule in force at the bike's position forbids starting there. */
   async assertRideStartAllowed(point: LonLat, vehicleTypeId: string | null = null): Promise<void> {
     const forbidding = await this.forbidding(point, vehicleTypeId, 'ride_start_allowed');
-    if (forbidding) throw mobilityErrors.zoneForbidsRideStart(forbidding);
+    if (forbidding) throw mobilityErrors.zoneForbidsRideStart(forbidding.zone);
   }
 
   /** Throws ZONE_FORBIDS_RIDE_END when the rule in force at the bike's position forbids ending there. */
   async assertRideEndAllowed(point: LonLat, vehicleTypeId: string | null = null): Promise<void> {
     const forbidding = await this.forbidding(point, vehicleTypeId, 'ride_end_allowed');
-    if (forbidding) throw mobilityErrors.zoneForbidsRideEnd(forbidding);
+    if (forbidding) throw mobilityErrors.zoneForbidsRideEnd(forbidding.zone);
   }
 
-  private async forbidding(point: LonLat, vehicleTypeId: string | null, action: RideAction): Promise<GeofencingZone | undefined> {
+  private async forbidding(point: LonLat, vehicleTypeId: string | null, action: RideAction): Promise<RuleInForce | undefined> {
     const inForce = await this.ruleAt(point, vehicleTypeId);
-    return inForce && !inForce.rule[action] ? inForce.zone : undefined;
+    return inForce && !inForce.rule[action] ? inForce : undefined;
   }
 
   /** Writes the given fields onto the zone: the shape under the right-hand rule, its box, the rules as plain GBFS objects. */

@@ -91,10 +91,20 @@ export const mobilityErrors = {
     new MobilityError('REPORT_FROM_THE_FUTURE', 'recorded_at is more than 5 minutes in the future', { field: 'recorded_at' }),
   zoneNotFound: (zoneId: string) => new MobilityError('ZONE_NOT_FOUND', `geofencing zone ${zoneId} not found`),
   zoneWindowInvalid: (field: 'start' | 'end', message: string) => new MobilityError('ZONE_WINDOW_INVALID', message, { field }),
-  zoneForbidsRideStart: (zone: { id: string; name: string }) =>
-    new MobilityError('ZONE_FORBIDS_RIDE_START', `rides may not start in zone "${zone.name}" (${zone.id})`, { field: 'bike_id' }),
-  zoneForbidsRideEnd: (zone: { id: string; name: string }) =>
-    new MobilityError('ZONE_FORBIDS_RIDE_END', `rides may not end in zone "${zone.name}" (${zone.id}): park outside it`),
+  /** A zone's rule, or with no zone the system's global rules (where no zone has a rule for the vehicle). */
+  zoneForbidsRideStart: (zone?: { id: string; name: string }) =>
+    new MobilityError(
+      'ZONE_FORBIDS_RIDE_START',
+      zone ? `rides may not start in zone "${zone.name}" (${zone.id})` : 'rides may not start here: the global geofencing rules forbid it',
+      { field: 'bike_id' },
+    ),
+  zoneForbidsRideEnd: (zone?: { id: string; name: string }) =>
+    new MobilityError(
+      'ZONE_FORBIDS_RIDE_END',
+      zone
+        ? `rides may not end in zone "${zone.name}" (${zone.id}): park outside it`
+        : 'rides may not end here: the global geofencing rules forbid it outside the zones that allow it',
+    ),
   reservationNotFound: (reservationId: string) => new MobilityError('RESERVATION_NOT_FOUND', `reservation ${reservationId} not found`),
   noActiveReservation: () => new MobilityError('RESERVATION_NOT_FOUND', 'you hold no reservation'),
   reservationOfAnotherRider: (reservationId: string) =>

@@ -4,7 +4,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DomainErrors } from '../common/errors/domain-error.js';
 import { repositoryForDialect } from '../database/dialect.js';
 import { EventsModule } from '../events/events.module.js';
-import { Bike } from './bike.entity.js';
 import { BIKE_LOCATIONS_QUEUE } from './bike-locations.processor.js';
 import { BikePositionsService } from './bike-positions.service.js';
 import { PostgresBikesRepository, SqliteBikesRepository } from './bikes-sql.repository.js';
@@ -15,33 +14,27 @@ import { GbfsCatalogRepository } from './gbfs-catalog.repository.js';
 import { PricingPlansController, SystemAlertsController, VehicleTypesController } from './gbfs-catalog.controller.js';
 import { GbfsCatalogService } from './gbfs-catalog.service.js';
 import { GbfsHttpPolicy } from './gbfs-http.policy.js';
-import { GbfsRevision } from './gbfs-revision.entity.js';
 import { GbfsController } from './gbfs.controller.js';
 import { GbfsService } from './gbfs.service.js';
-import { GeofencingZone } from './geofencing-zone.entity.js';
-import { GeofencingZonesController } from './geofencing-zones.controller.js';
+import { GeofencingGlobalRulesController, GeofencingZonesController } from './geofencing-zones.controller.js';
 import { GeofencingZonesRepository } from './geofencing-zones.repository.js';
 import { GeofencingZonesService } from './geofencing-zones.service.js';
+import { mobilityEntities } from './mobility.persistence.js';
 import { MemberOrAdminGuard } from './member-or-admin.guard.js';
 import { MOBILITY_ERRORS } from './mobility.errors.js';
 import { MobilityMetrics } from './mobility.metrics.js';
-import { Reservation } from './reservation.entity.js';
 import { ReservationsController } from './reservations.controller.js';
 import { ReservationsRepository } from './reservations.repository.js';
 import { ReservationsService } from './reservations.service.js';
-import { PricingPlan } from './pricing-plan.entity.js';
-import { SystemAlert } from './system-alert.entity.js';
-import { Trip } from './trip.entity.js';
 import { PostgresTripsRepository, SqliteTripsRepository } from './trips-sql.repository.js';
 import { TripsController } from './trips.controller.js';
 import { TripsRepository } from './trips.repository.js';
 import { TripsService } from './trips.service.js';
-import { VehicleType } from './vehicle-type.entity.js';
 
 /** The mobility module: bike sharing and its GBFS feed (docs/contracts/mobility.md). */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Bike, Trip, VehicleType, PricingPlan, SystemAlert, GbfsRevision, GeofencingZone, Reservation]),
+    TypeOrmModule.forFeature(mobilityEntities),
     // Position reports are many and short-lived: keep few finished jobs in Redis. Applying one is
     // idempotent (a replay is stale), so a failure (database away) is simply retried.
     BullModule.registerQueue({
@@ -58,6 +51,7 @@ import { VehicleType } from './vehicle-type.entity.js';
     PricingPlansController,
     SystemAlertsController,
     GeofencingZonesController,
+    GeofencingGlobalRulesController,
     ReservationsController,
   ],
   providers: [

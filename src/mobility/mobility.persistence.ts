@@ -1,8 +1,10 @@
 import type { EntityClass, MigrationClass } from '../database/data-source-options.js';
 import { Bike } from './bike.entity.js';
+import { GeofencingGlobalRules } from './geofencing-global-rules.entity.js';
 import { GeofencingZone } from './geofencing-zone.entity.js';
 import { CreateBikesAndTrips1795300300000 } from './migrations/1795300300000-CreateBikesAndTrips.js';
 import { CreateGeofencingZonesAndReservations1795430010000 } from './migrations/1795430010000-CreateGeofencingZonesAndReservations.js';
+import { CreateGeofencingGlobalRules1795440000000 } from './migrations/1795440000000-CreateGeofencingGlobalRules.js';
 import { Reservation } from './reservation.entity.js';
 import { GbfsRevision } from './gbfs-revision.entity.js';
 import { VehicleTypesPricingAlerts1795420000000 } from './migrations/1795420000000-VehicleTypesPricingAlerts.js';
@@ -23,10 +25,12 @@ export const mobilityEntities: EntityClass[] = [
   SystemAlert,
   GbfsRevision,
   GeofencingZone,
+  GeofencingGlobalRules,
   Reservation,
 ];
 export const mobilityMigrations: MigrationClass[] = [
   CreateBikesAndTrips1795300300000,
   VehicleTypesPricingAlerts1795420000000,
   CreateGeofencingZonesAndReservations1795430010000,
+  CreateGeofencingGlobalRules1795440000000,
 ];

@@ -968,6 +968,24 @@ export interface paths {
         patch: operations["GeofencingZonesController_update"];
         trace?: never;
     };
+    "/mobility/geofencing-global-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The global rules (none until set) */
+        get: operations["GeofencingGlobalRulesController_get"];
+        /** Replace the global rules; they hold at once for trips, reservations and the feed */
+        put: operations["GeofencingGlobalRulesController_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/mobility/reservations": {
         parameters: {
             query?: never;
@@ -2541,6 +2559,27 @@ export interface components {
              * @description null: held for ever
              */
             end?: string | null;
+        };
+        GeofencingGlobalRulesView: {
+            rules: components["schemas"]["GeofencingRuleDto"][];
+            /**
+             * Format: date-time
+             * @description null: never set
+             */
+            updated_at: string | null;
+        };
+        GeofencingGlobalRulesDto: {
+            /**
+             * @description GBFS global rules; where several apply to a vehicle, the first wins; [] clears them (everything allowed outside zones)
+             * @example [
+             *       {
+             *         "ride_start_allowed": false,
+             *         "ride_end_allowed": false,
+             *         "ride_through_allowed": true
+             *       }
+             *     ]
+             */
+            rules: components["schemas"]["GeofencingRuleDto"][];
         };
         CreateReservationDto: {
             /**
@@ -6273,6 +6312,69 @@ export interface operations {
             };
             /** @description unknown zone */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GeofencingGlobalRulesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeofencingGlobalRulesView"];
+                };
+            };
+            /** @description admin credentials required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GeofencingGlobalRulesController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GeofencingGlobalRulesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeofencingGlobalRulesView"];
+                };
+            };
+            /** @description bad rules */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description admin credentials required */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

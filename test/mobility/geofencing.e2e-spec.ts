@@ -418,4 +418,98 @@ describe('mobility: geofencing zones', () => {
       expect(validate(broken)).toBe(false);
     });
   });
+  describe('global rules', () => {
+    const globalRules = () => testApp.http().get('/mobility/geofencing-global-rules').set('Authorization', adminAuth());
+    const setGlobalRules = (body: unknown) =>
+      testApp
+        .http()
+        .put('/mobility/geofencing-global-rules')
+        .set('Authorization', adminAuth())
+        .send(body as object);
+    const feed = () => testApp.http().get('/mobility/gbfs/geofencing_zones.json').expect(200);
+    /** "No parking outside the service area", for every vehicle but scooters, which may not even start there. */
+    const SERVICE_AREA_ONLY = [rule({ vehicle_type_ids: ['scooter'], ride_start_allowed: false, ride_end_allowed: false }), NO_PARKING];
+    const centre = { lon: 2.4, lat: 48.8 };
+
+    // The scenarios above expect none: whatever a test leaves, the next file-level state has none.
+    afterAll(async () => {
+      await setGlobalRules({ rules: [] }).expect(200);
+    });
+
+    it('an admin sets and reads them, replaced whole; bad rules are a 400 that changes nothing; only the admin', async () => {
+      expect((await globalRules().expect(200)).body).toEqual({ rules: [], updated_at: null });
+      await testApp
+        .http()
+        .put('/mobility/geofencing-global-rules')
+        .send({ rules: [NO_PARKING] })
+        .expect(401);
+      await testApp.http().get('/mobility/geofencing-global-rules').expect(401);
+      for (const bad of [{}, { rules: 'none' }, { rules: [{ ride_start_allowed: 'yes' }] }, { rules: [rule({ vehicle_type_ids: [] })] }]) {
+        const refused = await setGlobalRules(bad).expect(400);
+        expect(refused.body.errors.length).toBeGreaterThan(0);
+      }
+      expect((await globalRules().expect(200)).body).toEqual({ rules: [], updated_at: null });
+
+      const set = await setGlobalRules({ rules: SERVICE_AREA_ONLY }).expect(200);
+      expect(set.body).toEqual({ rules: SERVICE_AREA_ONLY, updated_at: expect.stringMatching(/Z$/) });
+      expect((await globalRules().expect(200)).body).toEqual(set.body);
+      const replaced = await setGlobalRules({ rules: [NO_START] }).expect(200);
+      expect(replaced.body.rules).toEqual([NO_START]);
+      await setGlobalRules({ rules: [] }).expect(200);
+      expect((await globalRules().expect(200)).body.rules).toEqual([]);
+    });
+
+    it('hold where no zone has a rule for the bike: a ride ends only inside the service area; rules for other types do not concern bikes', async () => {
+      await createZone({
+        name: 'Service area',
+        geometry: multiPolygon([squareRing(centre.lon, centre.lat, 0.005)]),
+        rules: [rule()],
+      }).expect(201);
+      await setGlobalRules({ rules: SERVICE_AREA_ONLY }).expect(200);
+      const rider = await newRider();
+
+      // Inside the service area its own rule decides: start and end.
+      const inside = await createBike(testApp, centre.lon, centre.lat);
+      const first = (await startTrip(rider, inside.id).expect(201)).body;
+      await endTrip(rider, first.id).expect(200);
+
+      // Outside it a bike may start (the scooters' rule is not for it) but may not park.
+      const outside = await createBike(testApp, centre.lon + 0.01, centre.lat);
+      const trip = (await startTrip(rider, outside.id).expect(201)).body;
+      const refused = await endTrip(rider, trip.id).expect(409);
+      expect(refused.body.errors).toEqual([
+        { code: 409, message: 'rides may not end here: the global geofencing rules forbid it outside the zones that allow it' },
+      ]);
+      expect(await bikeStatus(outside.id)).toBe('on_trip');
+      await moveBike(outside.id, centre.lon + 0.004, centre.lat);
+      await endTrip(rider, trip.id).expect(200);
+
+      // A global rule that forbids starting: no trip, no reservation, the bike stays available.
+      await setGlobalRules({ rules: [NO_START] }).expect(200);
+      const stranded = await createBike(testApp, centre.lon - 0.01, centre.lat);
+      const notStarted = await startTrip(rider, stranded.id).expect(409);
+      expect(notStarted.body.errors).toEqual([
+        { code: 409, field: 'bike_id', message: 'rides may not start here: the global geofencing rules forbid it' },
+      ]);
+      await testApp.http().post('/mobility/reservations').set('Authorization', rider).send({ bike_id: stranded.id }).expect(409);
+      expect(await bikeStatus(stranded.id)).toBe('available');
+      // The service area's rule still decides inside it.
+      const again = await createBike(testApp, centre.lon + 0.001, centre.lat);
+      await startTrip(rider, again.id).expect(201);
+    });
+
+    it('geofencing_zones.json publishes them, validates, and its last_updated and ETag move with them', async () => {
+      await setGlobalRules({ rules: [] }).expect(200);
+      const before = await feed();
+      expect(before.body.data.global_rules).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await setGlobalRules({ rules: SERVICE_AREA_ONLY }).expect(200);
+      const after = await feed();
+      expectValidGbfs('geofencing_zones', after.body);
+      expect(after.body.data.global_rules).toEqual(SERVICE_AREA_ONLY);
+      expect(Date.parse(after.body.last_updated)).toBeGreaterThan(Date.parse(before.body.last_updated));
+      expect(after.headers.etag).not.toBe(before.headers.etag);
+      await testApp.http().get('/mobility/gbfs/geofencing_zones.json').set('If-None-Match', before.headers.etag).expect(200);
+    });
+  });
 });

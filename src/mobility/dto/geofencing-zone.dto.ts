@@ -16,6 +16,7 @@ import {
 import { NestedObject, WhenPresent } from '../../common/input/dto-rules.js';
 import type { GeoJsonMultiPolygon } from '../geofencing-geometry.js';
 import type { GeofencingRule, GeofencingZone } from '../geofencing-zone.entity.js';
+import type { GlobalRules } from '../geofencing-zones.service.js';
 import { IsGeoJsonMultiPolygon } from '../geojson-multipolygon.validator.js';
 
 /** RFC 3339 with its offset: a time without one would be read in some host's local time. */
@@ -172,4 +173,29 @@ export function toGeofencingZoneView(zone: GeofencingZone): GeofencingZoneView {
     created_at: zone.createdAt.toISOString(),
     updated_at: zone.updatedAt.toISOString(),
   };
+}
+
+/** The system's global rules, replaced whole: they hold where no zone has a rule for the vehicle. */
+export class GeofencingGlobalRulesDto {
+  @ApiProperty({
+    type: [GeofencingRuleDto],
+    description: 'GBFS global rules; where several apply to a vehicle, the first wins; [] clears them (everything allowed outside zones)',
+    example: [{ ride_start_allowed: false, ride_end_allowed: false, ride_through_allowed: true }],
+  })
+  @IsArray({ message: 'rules must be an array of rules' })
+  @ArrayMaxSize(20)
+  @NestedObject(() => GeofencingRuleDto, { each: true })
+  rules: GeofencingRuleDto[];
+}
+
+export class GeofencingGlobalRulesView {
+  @ApiProperty({ type: [GeofencingRuleDto] })
+  rules: GeofencingRule[];
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'null: never set' })
+  updated_at: string | null;
+}
+
+export function toGeofencingGlobalRulesView(global: GlobalRules): GeofencingGlobalRulesView {
+  return { rules: global.rules, updated_at: global.updatedAt?.toISOString() ?? null };
 }
