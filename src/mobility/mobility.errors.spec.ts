@@ -91,6 +91,16 @@ const SINCE_ZONES: Array<[string, MobilityError, ApiError]> = [
     mobilityErrors.zoneForbidsRideEnd(ZONE),
     ApiError.conflict(`rides may not end in zone "Parvis" (${ZONE.id}): park outside it`),
   ],
+  [
+    'global rules forbid start',
+    mobilityErrors.zoneForbidsRideStart(),
+    ApiError.conflict('rides may not start here: the global geofencing rules forbid it', { field: 'bike_id' }),
+  ],
+  [
+    'global rules forbid end',
+    mobilityErrors.zoneForbidsRideEnd(),
+    ApiError.conflict('rides may not end here: the global geofencing rules forbid it outside the zones that allow it'),
+  ],
   ['reservation not found', mobilityErrors.reservationNotFound(RESERVATION), ApiError.notFound(`reservation ${RESERVATION} not found`)],
   ['no active reservation', mobilityErrors.noActiveReservation(), ApiError.notFound('you hold no reservation')],
   [
