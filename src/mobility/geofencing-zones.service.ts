@@ -128,7 +128,7 @@ export class GeofencingZonesService {
       const rule = zone.rules.find((candidate) => appliesTo(candidate, vehicleTypeId));
       if (rule) return { zone, rule };
     }
-    const global = (await this.zones.globalRules())?.rules.find((candidate) => appliesTo(candidate, vehicleTypeId));
+    const global = (await this.globalRules()).rules.find((candidate) => appliesTo(candidate, vehicleTypeId));
     return global === undefined ? undefined : { rule: global };
   }
 

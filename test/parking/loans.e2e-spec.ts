@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { LOCK_IN_WORK, lockInKey } from '../../src/parking/lock-in.work.js';
 import { basic, createTestApp, TEST_EVENTS_CLIENTS, TestApp } from '../helpers/test-app.js';
-import { everyDayOrg, ParkingApi, ParkingTestUser } from './parking-helpers.js';
+import { everyDayOrg, ParkingApi, ParkingTestUser, participants, passOwners } from './parking-helpers.js';
 
 /**
  * Borrowing and lending, scenario by scenario (docs/contracts/parking.md, "the rules"). The parking clock is
@@ -358,11 +358,9 @@ describe('parking loans', () => {
         api.http().post(`/parking/pass/${lender.passId}/unlend`).set('Authorization', lender.auth).send({ date }).expect(200);
       for (let round = 0; round < 6; round++) {
         const dates = [1, 2].map((day) => `2027-03-${String(2 * round + day).padStart(2, '0')}`);
-        const [first, second, ...owners] = await api.users(4, `overdue-${round}`);
-        for (const user of [first, second, ...owners]) await api.participant(moderator, own.orgId, user);
-        const givers = [];
-        for (const owner of owners)
-          givers.push({ ...owner, passId: await api.verifiedPass(moderator, own.orgId, owner, own.stateId, ++spot) });
+        const [first, second] = await participants(api, moderator, own.orgId, 2, `overdue-${round}`);
+        const givers = await passOwners(api, moderator, own.orgId, own.stateId, 2, `overdue-lender-${round}`, spot + 1);
+        spot += givers.length;
         at(58);
         await api.borrow(first, { org_id: own.orgId, start_date: dates[0], end_date: dates[1] });
         at(59);
